@@ -1,0 +1,6 @@
+"""``python -m pipeline`` is the ``chronique`` command."""
+
+from pipeline.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The ``chronique`` command: a thin typer layer over the library.
+
+Each command parses its arguments, calls a library function, writes, and says where it wrote.
+Data goes to stdout or files; messages and progress go to stderr. Exit codes: 0 when all went
+well, 1 when an input failed (the others are still written), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline import io, repair, validate
+from pipeline.io import InputError, RawInput
+from pipeline.records import Document
+
+app = typer.Typer(
+    name="chronique",
+    help="Structured events on one timeline from noisy machine-translated French news.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+log = logging.getLogger("chronique")
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an ISO date such as 2023-11-21") from None
+
+
+def _with_date(items: Iterator[RawInput | InputError], date: str | None) -> Iterator:
+    for item in items:
+        if date and isinstance(item, RawInput):
+            item = dataclasses.replace(item, publication_date=date)
+        yield item
+
+
+def _unique_ids(results: Iterator) -> Iterator[Document | InputError]:
+    seen: set[str] = set()
+    for result in results:
+        if isinstance(result, Document):
+            if result.id in seen:
+                result = InputError(result.id, "duplicate document id in this run; skipped")
+            seen.add(getattr(result, "id", ""))
+        yield result
+
+
+def summary_line(doc: Document) -> str:
+    return (
+        f"{doc.id}: {len(doc.text):,} chars, {len(doc.sentences)} sentences, "
+        f"{len(doc.headings)} headings, {len(doc.repairs)} repairs, "
+        f"{len(doc.entities)} entities, {len(doc.timexes)} timexes, {len(doc.events)} events"
+    )
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Files (.txt, .json, .jsonl), directories of .txt, or - for stdin.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="JSONL file to write (atomically); stdout if absent.")] = None,
+    publication_date: Annotated[str | None, typer.Option(help="Anchor date YYYY-MM-DD for every input (overrides the input's own).", callback=_iso_date)] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each loading the model once.")] = 1,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest article accepted, in bytes.")] = io.MAX_BYTES,
+    summary: Annotated[bool, typer.Option(help="Print a line per document on stderr.")] = False,
+) -> None:
+    """Run the pipeline on articles; write one document per line (JSONL).
+
+    Example: chronique run corpus/ -o out/corpus.jsonl --summary
+    """
+    from pipeline.process import annotate_all  # loads spaCy: only for this command
+
+    paths = list(inputs)
+    items = _with_date(io.read_inputs(paths, max_bytes), publication_date)
+    results = _unique_ids(annotate_all(items, jobs=jobs))
+    several = len(paths) > 1 or any(Path(p).is_dir() or p.endswith(".jsonl") for p in paths)
+    written = failed = 0
+    sink = io.atomic_writer(output) if output else nullcontext(sys.stdout)
+    with sink as out:
+        for result in _progress(results, several):
+            if isinstance(result, InputError):
+                failed += 1
+                _err(f"error: {result}")
+                continue
+            out.write(io.dumps(result) + "\n")
+            written += 1
+            if summary:
+                _err(summary_line(result))
+    where = str(output) if output else "stdout"
+    _err(f"wrote {written} document{'s' * (written != 1)} to {where}"
+         + (f"; {failed} input{'s' * (failed != 1)} failed" if failed else ""))
+    if failed:
+        raise typer.Exit(1)
+
+
+def _progress(results: Iterator, show: bool) -> Iterator:
+    if not show or not sys.stderr.isatty():
+        yield from results
+        return
+    n = 0
+    for n, result in enumerate(results, 1):
+        sys.stderr.write(f"\rprocessed {n} document{'s' * (n != 1)}")
+        sys.stderr.flush()
+        yield result
+    sys.stderr.write("\n")
+
+
+def _read_article(path: str) -> str:
+    items = list(io.read_inputs([path]))
+    if len(items) != 1:
+        raise typer.BadParameter(f"{path}: expected one article, found {len(items)}")
+    item = items[0]
+    if isinstance(item, InputError):
+        _err(f"error: {item}")
+        raise typer.Exit(1)
+    return item.text
+
+
+@app.command()
+def clean(
+    file: Annotated[str, typer.Argument(help="A .txt article (or - for stdin).")],
+    diff: Annotated[bool, typer.Option("--diff", help="Show each repair in context instead.")] = False,
+) -> None:
+    """Print the article with its translation noise repaired (the file is not changed).
+
+    Example: chronique clean corpus/openai-2023-11.txt --diff
+    """
+    text = _read_article(file)
+    repairs = repair.find_repairs(text)
+    if diff:
+        for r in repairs:
+            typer.echo(repair.describe(text, r))
+        _err(f"{len(repairs)} repairs in {file}")
+    else:
+        typer.echo(repair.apply_repairs(text, repairs), nl=False)
+
+
+@app.command("validate")
+def validate_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Document files (.json or .jsonl).")],
+) -> None:
+    """Check documents against the format: schema, offsets rule, ids. Lists every problem.
+
+    Example: chronique validate out/corpus.jsonl gold/
+    """
+    paths = [p for f in files for p in (sorted(f.glob("*.json*")) if f.is_dir() else [f])]
+    bad = 0
+    for path in paths:
+        problems = validate.validate_file(path)
+        for problem in problems:
+            typer.echo(str(problem))
+        bad += bool(problems)
+        if not problems:
+            _err(f"{path}: valid")
+    if bad:
+        _err(f"{bad} of {len(paths)} file{'s' * (len(paths) != 1)} invalid")
+        raise typer.Exit(1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app(args=argv, prog_name="chronique")
+

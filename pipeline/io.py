@@ -1,0 +1,256 @@
+"""Reading inputs and documents, writing documents atomically.
+
+Inputs are ``.txt`` files (UTF-8, BOM tolerated, newlines kept as they are), directories (their
+``*.txt``, sorted), ``.json`` / ``.jsonl`` documents and ``-`` for standard input. A bad input
+becomes an ``InputError`` that names it and its problem; reading goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+from pipeline.records import Document
+
+MAX_BYTES = 5_000_000
+_WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class InputError(Exception):
+    """An input that cannot be processed: ``source`` names it, ``problem`` says why."""
+
+    def __init__(self, source: str, problem: str):
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:  # for worker processes
+        return InputError, (self.source, self.problem)
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """One article to process, as read."""
+
+    id: str
+    text: str
+    publication_date: str | None
+    source: str
+
+
+@cache
+def french_words() -> frozenset[str]:
+    path = resources.files("pipeline").joinpath("resources/french_function_words.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def french_share(text: str, sample: int = 20_000) -> tuple[float, int]:
+    """Share of French function words among the words of ``text`` (its first ``sample`` chars)."""
+    words = _WORD.findall(text[:sample].lower())
+    if not words:
+        return 0.0, 0
+    known = french_words()
+    return sum(w in known for w in words) / len(words), len(words)
+
+
+def check_text(text: str, source: str) -> str:
+    """``text`` if it is a French article worth processing, else an ``InputError``."""
+    if not text.strip():
+        raise InputError(source, "empty: there is no text to process")
+    share, n_words = french_share(text)
+    if n_words >= 8 and share < 0.08:
+        raise InputError(
+            source,
+            f"does not look like French ({share:.0%} French function words in {n_words} words; "
+            "Chronique reads French articles only)",
+        )
+    return text
+
+
+def decode(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> str:
+    """UTF-8 text of ``data`` (a leading BOM dropped), or an ``InputError`` that says why not."""
+    if len(data) > max_bytes:
+        raise InputError(
+            source, f"too large: {len(data):,} bytes, over the limit of {max_bytes:,} (--max-bytes)"
+        )
+    if b"\x00" in data[:8192]:
+        raise InputError(source, "binary file (it holds NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise InputError(
+            source, f"not UTF-8: byte 0x{bad} at offset {exc.start} (save the file as UTF-8)"
+        ) from None
+    head = text[:8192]
+    if head and len(_CONTROL.findall(head)) > 0.05 * len(head):
+        raise InputError(source, "binary file (too many control characters), not text")
+    return text
+
+
+def check_date(value: Any, source: str) -> str | None:
+    """An ISO date string (``2023-11-21``) or None; anything else is an ``InputError``."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise InputError(source, f"publication_date {value!r} is not an ISO date (YYYY-MM-DD)")
+
+
+def from_json(obj: Any, source: str, max_bytes: int = MAX_BYTES) -> RawInput:
+    """The article of one JSON document (its ``id``, ``text`` and ``publication_date``)."""
+    if not isinstance(obj, dict):
+        raise InputError(source, f"expected a JSON object, got {type(obj).__name__}")
+    doc_id, text = obj.get("id"), obj.get("text")
+    if not isinstance(doc_id, str) or not doc_id:
+        raise InputError(source, "missing or empty string 'id'")
+    if not isinstance(text, str):
+        raise InputError(source, f"document {doc_id!r}: missing string 'text'")
+    if len(text.encode("utf-8")) > max_bytes:
+        raise InputError(source, f"document {doc_id!r}: text over the limit of {max_bytes:,} bytes")
+    date = check_date(obj.get("publication_date"), source)
+    return RawInput(doc_id, check_text(text, f"{source} ({doc_id})"), date, source)
+
+
+def _json_lines(lines: Iterable[str], source: str, max_bytes: int) -> Iterator[Any]:
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{n}"
+        try:
+            yield from_json(json.loads(line), where, max_bytes)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+        except InputError as exc:
+            yield exc
+
+
+def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawInput | InputError]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            yield from _json_lines(f, str(path), max_bytes)
+    except UnicodeDecodeError as exc:
+        yield InputError(str(path), f"not UTF-8 ({exc.reason} at byte {exc.start})")
+
+
+def _read_json(path: Path, max_bytes: int) -> RawInput:
+    text = decode(path.read_bytes(), str(path), max_bytes * 2)
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"invalid JSON: {exc.msg} at line {exc.lineno}") from None
+    return from_json(obj, str(path), max_bytes)
+
+
+def _read_txt(path: Path, max_bytes: int) -> RawInput:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            str(path), f"too large: {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)"
+        )
+    text = decode(path.read_bytes(), str(path), max_bytes)
+    return RawInput(path.stem, check_text(text, str(path)), None, str(path))
+
+
+def _read_stdin(max_bytes: int) -> Iterator[RawInput | InputError]:
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    try:
+        text = decode(data, "<stdin>", max_bytes)
+        if text.lstrip().startswith("{"):
+            yield from _json_lines(text.splitlines(), "<stdin>", max_bytes)
+        else:
+            yield RawInput("stdin", check_text(text, "<stdin>"), None, "<stdin>")
+    except InputError as exc:
+        yield exc
+
+
+def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
+    """Input arguments as paths: a directory gives its ``*.txt`` files, sorted."""
+    for arg in paths:
+        path = Path(arg)
+        if arg == "-" or path.is_file():
+            yield arg
+        elif path.is_dir():
+            files = sorted(p for p in path.glob("*.txt") if p.is_file())
+            if not files:
+                yield InputError(arg, "directory holds no .txt file")
+            yield from (str(p) for p in files)
+        else:
+            yield InputError(arg, "no such file or directory")
+
+
+def read_inputs(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[RawInput | InputError]:
+    """Every article of ``paths``, in order; a bad one is yielded as its ``InputError``."""
+    for item in expand(paths):
+        if isinstance(item, InputError):
+            yield item
+        elif item == "-":
+            yield from _read_stdin(max_bytes)
+        elif item.endswith(".jsonl"):
+            yield from _read_jsonl(Path(item), max_bytes)
+        else:
+            try:
+                reader = _read_json if item.endswith(".json") else _read_txt
+                yield reader(Path(item), max_bytes)
+            except InputError as exc:
+                yield exc
+            except OSError as exc:
+                yield InputError(item, f"cannot be read: {exc.strerror}")
+
+
+def dumps(doc: Document) -> str:
+    return json.dumps(doc.to_dict(), ensure_ascii=False)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
+    """A text file that appears at ``path`` whole, or not at all if writing fails."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def load_json_records(path: str | Path) -> Iterator[tuple[int, Any]]:
+    """``(line number, parsed object)`` for each document of a ``.json`` or ``.jsonl`` file.
+
+    A line that is not JSON is yielded as ``(line, json.JSONDecodeError)`` for the caller to
+    report; a ``.json`` file is one document (line 1).
+    """
+    path = Path(path)
+    text = path.read_bytes().decode("utf-8-sig")
+    if path.suffix != ".jsonl":
+        try:
+            yield 1, json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield exc.lineno, exc
+        return
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                yield n, json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield n, exc

@@ -1,0 +1,121 @@
+"""The spaCy pipeline: ``fr_core_news_md`` behind a glue-splitting tokenizer and our segmenter.
+
+``build_nlp()`` is the one place that fixes the pipeline's order. The tokenizer cuts tokens at the
+repairs that ``repair.find_repairs`` reports, so ``doc.text`` is always the raw text and every
+token offset is a raw offset; the repairs ride along on ``doc._.repairs``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import repair, segment
+
+log = logging.getLogger(__name__)
+
+MODEL = "fr_core_news_md"
+EXTENSIONS = ("repairs", "headings")
+
+
+def register_extensions() -> None:
+    """Register the ``Doc`` extension attributes once (idempotent)."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=())
+
+
+class GlueSplittingTokenizer:
+    """The model's tokenizer, then a cut wherever a repair says two words were glued.
+
+    A token that holds a cut point is cut there and each piece goes through the base tokenizer
+    again, so its prefixes and suffixes (``OpenAI.`` -> ``OpenAI`` ``.``) split as usual.
+    """
+
+    def __init__(self, base: spacy.tokenizer.Tokenizer):
+        self.base = base
+        self.vocab = base.vocab
+
+    def __call__(self, text: str) -> Doc:
+        register_extensions()
+        doc = self.base(text)
+        repairs = repair.find_repairs(text)
+        cuts = repair.cut_points(repairs)
+        if cuts:
+            doc = self._cut(doc, cuts)
+        doc._.repairs = tuple(repairs)
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def _cut(self, doc: Doc, cuts: Sequence[int]) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        inside = iter(cuts)
+        cut = next(inside, None)
+        changed = False
+        for token in doc:
+            start, end = token.idx, token.idx + len(token.text)
+            while cut is not None and cut <= start:
+                cut = next(inside, None)
+            pieces = []
+            while cut is not None and cut < end:
+                pieces.append(cut)
+                cut = next(inside, None)
+            if not pieces:
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+                continue
+            changed = True
+            bounds = [start, *pieces, end]
+            for a, b in zip(bounds, bounds[1:]):
+                sub = self.base(doc.text[a:b])
+                words += [t.text for t in sub]
+                spaces += [bool(t.whitespace_) for t in sub]
+            spaces[-1] = bool(token.whitespace_)
+        return Doc(self.vocab, words=words, spaces=spaces) if changed else doc
+
+
+@Language.factory(
+    "chronique_segmenter",
+    requires=["token.idx"],
+    assigns=["token.is_sent_start", "doc._.headings"],
+    default_config={"max_heading_chars": 80, "max_heading_words": 10},
+)
+def make_segmenter(
+    nlp: Language, name: str, max_heading_chars: int, max_heading_words: int
+) -> Segmenter:
+    return Segmenter(segment.HeadingShape(max_heading_chars, max_heading_words))
+
+
+class Segmenter:
+    """Sets sentence starts from ``segment.segment`` (the parser keeps them) and the headings."""
+
+    def __init__(self, shape: segment.HeadingShape):
+        self.shape = shape
+
+    def __call__(self, doc: Doc) -> Doc:
+        register_extensions()
+        sentences, headings = segment.segment(doc.text, doc._.repairs, self.shape)
+        starts = {s.start for s in sentences}
+        for token in doc:
+            token.is_sent_start = token.idx in starts or token.i == 0
+        doc._.headings = tuple(headings)
+        return doc
+
+
+def build_nlp(model: str = MODEL) -> Language:
+    """Load the model once, wrap its tokenizer and put the segmenter before the parser."""
+    register_extensions()
+    nlp = spacy.load(model)
+    nlp.tokenizer = GlueSplittingTokenizer(nlp.tokenizer)
+    before = "parser" if "parser" in nlp.pipe_names else None
+    nlp.add_pipe("chronique_segmenter", before=before)
+    log.info("loaded %s with pipes %s", model, nlp.pipe_names)
+    return nlp

@@ -1,0 +1,109 @@
+"""Running the pipeline: raw articles in, documents of the format out, in input order.
+
+``Annotator`` loads the model once and turns batches of ``RawInput`` into ``Document`` records;
+an article that fails is returned as its ``InputError`` and the others go on. ``annotate_all``
+runs batches in this process or in ``jobs`` worker processes, each loading the model once.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.io import InputError, RawInput
+from pipeline.nlp import build_nlp
+from pipeline.records import Document, Entity, Sentence, Span
+from pipeline.segment import strip_span
+
+log = logging.getLogger(__name__)
+
+Item = RawInput | InputError
+Result = Document | InputError
+BATCH = 16
+
+
+def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
+    spans = (strip_span(doc.text, s.start_char, s.end_char) for s in doc.sents)
+    return tuple(Sentence(a, b) for a, b in spans if a < b)
+
+
+def entities_of(doc: Doc) -> tuple[Entity, ...]:
+    """The model's entity mentions, one entity each (name merging comes later)."""
+    return tuple(
+        Entity(f"e{i}", ent.label_, ent.text, (Span(ent.start_char, ent.end_char, ent.text),))
+        for i, ent in enumerate(doc.ents, 1)
+    )
+
+
+def to_document(doc: Doc, raw: RawInput) -> Document:
+    return Document(
+        id=raw.id,
+        text=raw.text,
+        publication_date=raw.publication_date,
+        repairs=tuple(doc._.repairs),
+        sentences=sentences_of(doc),
+        headings=tuple(doc._.headings),
+        entities=entities_of(doc),
+    )
+
+
+class Annotator:
+    """The loaded pipeline; ``annotate`` maps a batch of inputs to results, in order."""
+
+    def __init__(self, nlp: Language | None = None):
+        self.nlp = nlp or build_nlp()
+
+    def annotate_one(self, raw: RawInput) -> Result:
+        try:
+            return to_document(self.nlp(raw.text), raw)
+        except Exception as exc:  # one bad article must not sink the batch
+            log.exception("failed on %s", raw.source)
+            return InputError(raw.source, f"pipeline failed: {type(exc).__name__}: {exc}")
+
+    def annotate(self, items: Sequence[Item]) -> list[Result]:
+        raws = [x for x in items if isinstance(x, RawInput)]
+        try:
+            docs = self.nlp.pipe(x.text for x in raws)
+            done: dict[int, Result] = {id(r): to_document(d, r) for r, d in zip(raws, docs)}
+        except Exception:
+            done = {id(r): self.annotate_one(r) for r in raws}
+        return [x if isinstance(x, InputError) else done[id(x)] for x in items]
+
+
+def batches(items: Iterable[Item], size: int = BATCH) -> Iterator[list[Item]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+_worker: Annotator | None = None
+
+
+def _init_worker() -> None:
+    global _worker
+    _worker = Annotator()
+
+
+def _work(batch: list[Item]) -> list[Result]:
+    assert _worker is not None
+    return _worker.annotate(batch)
+
+
+def annotate_all(
+    items: Iterable[Item], jobs: int = 1, annotator: Annotator | None = None
+) -> Iterator[Result]:
+    """Results for ``items`` in input order, with ``jobs`` processes (1: this one)."""
+    if jobs <= 1:
+        annotator = annotator or Annotator()
+        for batch in batches(items):
+            yield from annotator.annotate(batch)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(jobs, initializer=_init_worker) as pool:
+        for results in pool.imap(_work, batches(items)):
+            yield from results

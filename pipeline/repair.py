@@ -1,0 +1,175 @@
+"""Noise repair: find machine-translation glue and report it beside the raw text.
+
+Nothing here rewrites the article. ``find_repairs`` returns ``Repair`` records with raw offsets:
+a glued boundary is a zero-width insertion of a space (``de19`` -> ``de 19``, ``OpenAI.À`` ->
+``OpenAI. À``); doubled punctuation is a replacement (``fin..`` -> ``fin.``). ``cut_points``
+turns the repairs into token boundaries for the tokenizer, ``apply_repairs`` gives the cleaned
+text for a reader. The rules are about French and translation noise in general; their word lists
+live in ``resources/repair.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pipeline.records import Repair
+
+UPPER = "A-ZÀ-ÖØ-ÞŒŸ"
+LOWER = "a-zß-öø-ÿœ"
+LETTER = rf"{UPPER}{LOWER}"
+
+GLUED_DIGIT = "glued-digit"
+GLUED_CASE = "glued-case"
+GLUED_SENTENCE = "glued-sentence"
+GLUED_QUOTE = "glued-quote"
+GLUED_COMMA = "glued-comma"
+DOUBLED_PUNCT = "doubled-punct"
+KINDS = (GLUED_DIGIT, GLUED_CASE, GLUED_SENTENCE, GLUED_QUOTE, GLUED_COMMA, DOUBLED_PUNCT)
+
+# A letter run that starts a word (digits may precede it: they are glue too), then digits.
+_LETTERS_DIGITS = re.compile(rf"(?<![{LETTER}_])([{LETTER}]+)(?=\d)")
+# Digits that start a number, then a letter run that ends a word.
+_DIGITS_LETTERS = re.compile(rf"(?<!\d)(\d+)([{LETTER}]+)(?![\d{LETTER}])")
+# An all-lowercase word start glued to a capitalised word: novembreHeure, l'entrepriseMicrosoft.
+_LOWER_UPPER = re.compile(rf"(?<![{LETTER}_])([{LOWER}]{{2,}})(?=[{UPPER}][{LOWER}])")
+# Sentence-final punctuation glued to the next sentence's capital: OpenAI.À, fin!Le.
+_SENTENCE = re.compile(rf"(?<=[{LETTER}\d)\]%])[.!?…]+(?=[{UPPER}])")
+# A closing quote glued to the next word: »De, ."S’il.
+_QUOTE = re.compile(rf"(?:»|(?<=[.!?…])[\"”])(?=[{LETTER}\d])")
+# A comma or semicolon glued between two words: l'époque,Il.
+_COMMA = re.compile(rf"(?<=[{LETTER}])[,;](?=[{LETTER}])")
+_WORD_BEFORE = re.compile(rf"([{LETTER}]+)$")
+_WORD_AFTER = re.compile(rf"^([{LETTER}]+)")
+_HEX_ID = re.compile(r"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    abbreviations: frozenset[str]
+    words_before_numbers: frozenset[str]
+    number_suffixes: frozenset[str]
+    doubled: tuple[re.Pattern[str], ...]
+    protected: tuple[re.Pattern[str], ...]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The word lists of ``resources/repair.json``, compiled once."""
+    data = json.loads(resources.files("pipeline").joinpath("resources/repair.json").read_text())
+    doubled = tuple(
+        re.compile(rf"(?<!{re.escape(c)}){re.escape(c)}{{2}}(?!{re.escape(c)})")
+        for c in data["doubled_punctuation"]
+    )
+    return Lexicon(
+        abbreviations=frozenset(data["abbreviations"]),
+        words_before_numbers=frozenset(w.lower() for w in data["words_before_numbers"]),
+        number_suffixes=frozenset(w.lower() for w in data["number_suffixes"]),
+        doubled=doubled,
+        protected=(*(re.compile(p) for p in data["protected_patterns"]), _HEX_ID),
+    )
+
+
+def _insert(at: int, kind: str) -> Repair:
+    return Repair(start=at, end=at, text="", replacement=" ", kind=kind)
+
+
+def _glued_digits(text: str, lex: Lexicon) -> Iterator[Repair]:
+    for m in _LETTERS_DIGITS.finditer(text):
+        word = m.group(1)
+        lowered = word.islower() or (len(word) > 1 and word[1:].islower())
+        if lowered and (word.lower() in lex.words_before_numbers or len(word) >= 4):
+            yield _insert(m.end(), GLUED_DIGIT)
+    for m in _DIGITS_LETTERS.finditer(text):
+        letters = m.group(2)
+        if len(letters) >= 3 and letters.lower() not in lex.number_suffixes:
+            yield _insert(m.end(1), GLUED_DIGIT)
+
+
+def _glued_case(text: str, lex: Lexicon) -> Iterator[Repair]:
+    for m in _LOWER_UPPER.finditer(text):
+        yield _insert(m.end(), GLUED_CASE)
+
+
+def _glued_sentences(text: str, lex: Lexicon) -> Iterator[Repair]:
+    for m in _SENTENCE.finditer(text):
+        before = _WORD_BEFORE.search(text, 0, m.start())
+        after = _WORD_AFTER.match(text[m.end() : m.end() + 40])
+        left = before.group(1) if before else ""
+        right = after.group(1) if after else ""
+        if m.group() == "." and (len(left) == 1 or left in lex.abbreviations):
+            continue  # initials (J.R.R.) and abbreviations (M.Dupont) end no sentence
+        if left.isupper() and len(right) > 1 and right.isupper():
+            continue  # dotted acronyms and product names: ASP.NET
+        yield _insert(m.end(), GLUED_SENTENCE)
+    for m in _QUOTE.finditer(text):
+        yield _insert(m.end(), GLUED_QUOTE)
+    for m in _COMMA.finditer(text):
+        yield _insert(m.end(), GLUED_COMMA)
+
+
+def _doubled(text: str, lex: Lexicon) -> Iterator[Repair]:
+    for pattern in lex.doubled:
+        for m in pattern.finditer(text):
+            yield Repair(m.start(), m.end(), m.group(), m.group()[0], DOUBLED_PUNCT)
+
+
+RULES = (_glued_digits, _glued_case, _glued_sentences, _doubled)
+
+
+def protected_spans(text: str, lex: Lexicon | None = None) -> list[tuple[int, int]]:
+    """Stretches no repair may touch: URLs, e-mail addresses, handles, domains, hex ids."""
+    lex = lex or lexicon()
+    return sorted((m.start(), m.end()) for p in lex.protected for m in p.finditer(text))
+
+
+def _is_protected(repair: Repair, spans: Iterable[tuple[int, int]]) -> bool:
+    if repair.start == repair.end:
+        return any(s < repair.start < e for s, e in spans)
+    return any(s < repair.end and repair.start < e for s, e in spans)
+
+
+def find_repairs(text: str) -> list[Repair]:
+    """Every repair of ``text``, sorted by position; one per place, raw offsets."""
+    lex = lexicon()
+    spans = protected_spans(text, lex)
+    found: dict[tuple[int, int], Repair] = {}
+    for rule in RULES:
+        for repair in rule(text, lex):
+            if not _is_protected(repair, spans):
+                found.setdefault((repair.start, repair.end), repair)
+    return [found[k] for k in sorted(found)]
+
+
+def cut_points(repairs: Iterable[Repair]) -> list[int]:
+    """The raw offsets where a token must end: both edges of every repair."""
+    return sorted({p for r in repairs for p in (r.start, r.end)})
+
+
+def apply_repairs(text: str, repairs: Iterable[Repair]) -> str:
+    """The text a reader would want: every repair applied (the raw text is never changed)."""
+    out: list[str] = []
+    pos = 0
+    for r in sorted(repairs, key=lambda r: (r.start, r.end)):
+        if r.start < pos:
+            continue
+        out += [text[pos : r.start], r.replacement]
+        pos = r.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def describe(text: str, repair: Repair, width: int = 30) -> str:
+    """One line showing a repair in context: ``12:40 glued-digit  …nuit de[+' ']19 nov…``."""
+    line = text.count("\n", 0, repair.start) + 1
+    col = repair.start - (text.rfind("\n", 0, repair.start) + 1) + 1
+    left = text[max(0, repair.start - width) : repair.start].replace("\n", "⏎")
+    right = text[repair.end : repair.end + width].replace("\n", "⏎")
+    change = f"[+{repair.replacement!r}]" if not repair.text else (
+        f"[{repair.text!r}->{repair.replacement!r}]"
+    )
+    return f"{line}:{col} {repair.kind:<15} …{left}{change}{right}…"

@@ -1,0 +1,115 @@
+"""Segmentation: sentences that respect the repairs, and headings that scope what follows.
+
+A line break always ends a sentence. Inside a line, a sentence ends at final punctuation followed
+by a space and a capital (not after an abbreviation or an initial), and at every glued boundary
+that ``repair`` found (``OpenAI.À``, ``»De``). A heading is a short line without final
+punctuation that has text after it (``Le 17 novembre à midi``, ``Plus tard,``); it governs the
+text up to the next heading (``scope_end``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pipeline.records import Heading, Repair, Sentence
+from pipeline.repair import GLUED_QUOTE, GLUED_SENTENCE, LETTER, UPPER, lexicon
+
+# final punctuation, an optional closing quote, white space, then what opens a sentence
+_BOUNDARY = re.compile(rf"[.!?…]+(?:\s?[»\"”])?[ \t]+(?=[«\"“(\[—–-]?\s?[{UPPER}\d])")
+_WORD_BEFORE = re.compile(rf"([{LETTER}]+)\.$")
+_LINE = re.compile(r"[^\n]+")
+_FINAL = tuple(".!?…»\"”;")
+
+
+@dataclass(frozen=True)
+class HeadingShape:
+    """What a heading line looks like: short, no final punctuation, capitalised."""
+
+    max_chars: int = 80
+    max_words: int = 10
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _ends_on_abbreviation(text: str, line_start: int, dot_end: int) -> bool:
+    m = _WORD_BEFORE.search(text, line_start, dot_end)
+    if not m:
+        return False
+    word = m.group(1)
+    return len(word) == 1 or word in lexicon().abbreviations
+
+
+def _glued_starts(text: str, repairs: Iterable[Repair]) -> set[int]:
+    starts = set()
+    for r in repairs:
+        if r.kind == GLUED_SENTENCE:
+            starts.add(r.end)
+        elif r.kind == GLUED_QUOTE and r.end < len(text) and text[r.end].isupper():
+            starts.add(r.end)
+    return starts
+
+
+def split_line(text: str, start: int, end: int, glued: set[int]) -> list[Sentence]:
+    """The sentences of one line ``text[start:end]``."""
+    cuts = {p for p in glued if start < p < end}
+    for m in _BOUNDARY.finditer(text, start, end):
+        dot_end = m.start() + len(m.group().rstrip(" \t»\"”"))
+        if text[dot_end - 1] == "." and _ends_on_abbreviation(text, start, dot_end):
+            continue
+        cuts.add(m.end())
+    out = []
+    for a, b in zip([start, *sorted(cuts)], [*sorted(cuts), end]):
+        a, b = strip_span(text, a, b)
+        if a < b:
+            out.append(Sentence(a, b))
+    return out
+
+
+def lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as stripped ``(start, end)`` offsets (``\\r\\n`` and ``\\n`` alike)."""
+    out = []
+    for m in _LINE.finditer(text):
+        a, b = strip_span(text, m.start(), m.end())
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def is_heading_line(line: str, shape: HeadingShape = HeadingShape()) -> bool:
+    first = next((c for c in line if c.isalnum()), "")
+    return (
+        len(line) <= shape.max_chars
+        and len(line.split()) <= shape.max_words
+        and not line.endswith(_FINAL)
+        and (first.isupper() or first.isdigit())
+    )
+
+
+def segment(
+    text: str, repairs: Sequence[Repair] = (), shape: HeadingShape = HeadingShape()
+) -> tuple[list[Sentence], list[Heading]]:
+    """Sentences and headings of ``text``, with raw offsets."""
+    glued = _glued_starts(text, repairs)
+    spans = lines(text)
+    sentences: list[Sentence] = []
+    heading_lines: list[tuple[int, int]] = []
+    for i, (a, b) in enumerate(spans):
+        line_sentences = split_line(text, a, b, glued)
+        sentences += line_sentences
+        has_body = i + 1 < len(spans)
+        if has_body and len(line_sentences) == 1 and is_heading_line(text[a:b], shape):
+            heading_lines.append((a, b))
+    scope_ends = [a for a, _ in heading_lines[1:]] + [len(text)]
+    headings = [
+        Heading(a, b, text[a:b], scope_end)
+        for (a, b), scope_end in zip(heading_lines, scope_ends)
+    ]
+    return sentences, headings
