@@ -72,11 +72,28 @@ def summary_line(doc: Document) -> str:
 
 @app.command()
 def run(
-    inputs: Annotated[list[str], typer.Argument(help="Files (.txt, .json, .jsonl), directories of .txt, or - for stdin.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="JSONL file to write (atomically); stdout if absent.")] = None,
-    publication_date: Annotated[str | None, typer.Option(help="Anchor date YYYY-MM-DD for every input (overrides the input's own).", callback=_iso_date)] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each loading the model once.")] = 1,
-    max_bytes: Annotated[int, typer.Option(min=1, help="Largest article accepted, in bytes.")] = io.MAX_BYTES,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Files (.txt, .json, .jsonl), directories of .txt, or - for stdin."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="JSONL file to write (atomically); stdout if absent."),
+    ] = None,
+    publication_date: Annotated[
+        str | None,
+        typer.Option(
+            help="Anchor date YYYY-MM-DD for every input (overrides the input's own).",
+            callback=_iso_date,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes, each loading the model once."),
+    ] = 1,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Largest article accepted, in bytes.")
+    ] = io.MAX_BYTES,
     summary: Annotated[bool, typer.Option(help="Print a line per document on stderr.")] = False,
 ) -> None:
     """Run the pipeline on articles; write one document per line (JSONL).
@@ -102,8 +119,10 @@ def run(
             if summary:
                 _err(summary_line(result))
     where = str(output) if output else "stdout"
-    _err(f"wrote {written} document{'s' * (written != 1)} to {where}"
-         + (f"; {failed} input{'s' * (failed != 1)} failed" if failed else ""))
+    _err(
+        f"wrote {written} document{'s' * (written != 1)} to {where}"
+        + (f"; {failed} input{'s' * (failed != 1)} failed" if failed else "")
+    )
     if failed:
         raise typer.Exit(1)
 
@@ -134,7 +153,9 @@ def _read_article(path: str) -> str:
 @app.command()
 def clean(
     file: Annotated[str, typer.Argument(help="A .txt article (or - for stdin).")],
-    diff: Annotated[bool, typer.Option("--diff", help="Show each repair in context instead.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show each repair in context instead.")
+    ] = False,
 ) -> None:
     """Print the article with its translation noise repaired (the file is not changed).
 
@@ -175,4 +196,3 @@ def validate_cmd(
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app(args=argv, prog_name="chronique")
-

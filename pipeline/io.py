@@ -108,7 +108,8 @@ def check_date(value: Any, source: str) -> str | None:
     try:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
-        raise InputError(source, f"publication_date {value!r} is not an ISO date (YYYY-MM-DD)")
+        problem = f"publication_date {value!r} is not an ISO date (YYYY-MM-DD)"
+        raise InputError(source, problem) from None
 
 
 def from_json(obj: Any, source: str, max_bytes: int = MAX_BYTES) -> RawInput:
@@ -193,7 +194,9 @@ def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
             yield InputError(arg, "no such file or directory")
 
 
-def read_inputs(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[RawInput | InputError]:
+def read_inputs(
+    paths: Iterable[str], max_bytes: int = MAX_BYTES
+) -> Iterator[RawInput | InputError]:
     """Every article of ``paths``, in order; a bad one is yielded as its ``InputError``."""
     for item in expand(paths):
         if isinstance(item, InputError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 
 import spacy
 from spacy.language import Language
@@ -74,7 +75,7 @@ class GlueSplittingTokenizer:
                 continue
             changed = True
             bounds = [start, *pieces, end]
-            for a, b in zip(bounds, bounds[1:]):
+            for a, b in pairwise(bounds):
                 sub = self.base(doc.text[a:b])
                 words += [t.text for t in sub]
                 spaces += [bool(t.whitespace_) for t in sub]
@@ -84,7 +85,6 @@ class GlueSplittingTokenizer:
 
 @Language.factory(
     "chronique_segmenter",
-    requires=["token.idx"],
     assigns=["token.is_sent_start", "doc._.headings"],
     default_config={"max_heading_chars": 80, "max_heading_words": 10},
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from itertools import islice
 
 from spacy.language import Language
@@ -69,10 +70,18 @@ class Annotator:
         raws = [x for x in items if isinstance(x, RawInput)]
         try:
             docs = self.nlp.pipe(x.text for x in raws)
-            done: dict[int, Result] = {id(r): to_document(d, r) for r, d in zip(raws, docs)}
+            done: dict[int, Result] = {
+                id(r): to_document(d, r) for r, d in zip(raws, docs, strict=True)
+            }
         except Exception:
             done = {id(r): self.annotate_one(r) for r in raws}
         return [x if isinstance(x, InputError) else done[id(x)] for x in items]
+
+
+@cache
+def shared_annotator() -> Annotator:
+    """One annotator per process, loaded on first use."""
+    return Annotator()
 
 
 def batches(items: Iterable[Item], size: int = BATCH) -> Iterator[list[Item]]:
@@ -81,17 +90,8 @@ def batches(items: Iterable[Item], size: int = BATCH) -> Iterator[list[Item]]:
         yield batch
 
 
-_worker: Annotator | None = None
-
-
-def _init_worker() -> None:
-    global _worker
-    _worker = Annotator()
-
-
 def _work(batch: list[Item]) -> list[Result]:
-    assert _worker is not None
-    return _worker.annotate(batch)
+    return shared_annotator().annotate(batch)
 
 
 def annotate_all(
@@ -99,11 +99,11 @@ def annotate_all(
 ) -> Iterator[Result]:
     """Results for ``items`` in input order, with ``jobs`` processes (1: this one)."""
     if jobs <= 1:
-        annotator = annotator or Annotator()
+        annotator = annotator or shared_annotator()
         for batch in batches(items):
             yield from annotator.annotate(batch)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(jobs, initializer=_init_worker) as pool:
+    with ctx.Pool(jobs, initializer=shared_annotator) as pool:
         for results in pool.imap(_work, batches(items)):
             yield from results

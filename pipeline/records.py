@@ -183,9 +183,13 @@ def spans_of(doc: Document) -> list[tuple[str, int, int, str | None]]:
     out += [(f"sentences[{i}]", s.start, s.end, None) for i, s in enumerate(doc.sentences)]
     out += [(f"headings[{i}]", h.start, h.end, h.text) for i, h in enumerate(doc.headings)]
     for i, e in enumerate(doc.entities):
-        out += [(f"entities[{i}].mentions[{j}]", m.start, m.end, m.text)
-                for j, m in enumerate(e.mentions)]
+        out += [
+            (f"entities[{i}].mentions[{j}]", m.start, m.end, m.text)
+            for j, m in enumerate(e.mentions)
+        ]
     out += [(f"timexes[{i}]", t.start, t.end, t.text) for i, t in enumerate(doc.timexes)]
-    out += [(f"events[{i}].trigger", v.trigger.start, v.trigger.end, v.trigger.text)
-            for i, v in enumerate(doc.events)]
+    out += [
+        (f"events[{i}].trigger", v.trigger.start, v.trigger.end, v.trigger.text)
+        for i, v in enumerate(doc.events)
+    ]
     return out

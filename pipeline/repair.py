@@ -169,7 +169,9 @@ def describe(text: str, repair: Repair, width: int = 30) -> str:
     col = repair.start - (text.rfind("\n", 0, repair.start) + 1) + 1
     left = text[max(0, repair.start - width) : repair.start].replace("\n", "⏎")
     right = text[repair.end : repair.end + width].replace("\n", "⏎")
-    change = f"[+{repair.replacement!r}]" if not repair.text else (
-        f"[{repair.text!r}->{repair.replacement!r}]"
+    change = (
+        f"[+{repair.replacement!r}]"
+        if not repair.text
+        else (f"[{repair.text!r}->{repair.replacement!r}]")
     )
     return f"{line}:{col} {repair.kind:<15} …{left}{change}{right}…"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.records import Heading, Repair, Sentence
 from pipeline.repair import GLUED_QUOTE, GLUED_SENTENCE, LETTER, UPPER, lexicon
@@ -20,7 +21,7 @@ from pipeline.repair import GLUED_QUOTE, GLUED_SENTENCE, LETTER, UPPER, lexicon
 _BOUNDARY = re.compile(rf"[.!?…]+(?:\s?[»\"”])?[ \t]+(?=[«\"“(\[—–-]?\s?[{UPPER}\d])")
 _WORD_BEFORE = re.compile(rf"([{LETTER}]+)\.$")
 _LINE = re.compile(r"[^\n]+")
-_FINAL = tuple(".!?…»\"”;")
+_FINAL = tuple('.!?…»"”;')
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,11 @@ def _ends_on_abbreviation(text: str, line_start: int, dot_end: int) -> bool:
 
 
 def _glued_starts(text: str, repairs: Iterable[Repair]) -> set[int]:
+    """Where glue hid a sentence start: after ``OpenAI.`` and after a quote before a capital."""
     starts = set()
     for r in repairs:
-        if r.kind == GLUED_SENTENCE:
-            starts.add(r.end)
-        elif r.kind == GLUED_QUOTE and r.end < len(text) and text[r.end].isupper():
+        before_capital = r.end < len(text) and text[r.end].isupper()
+        if r.kind == GLUED_SENTENCE or (r.kind == GLUED_QUOTE and before_capital):
             starts.add(r.end)
     return starts
 
@@ -61,12 +62,12 @@ def split_line(text: str, start: int, end: int, glued: set[int]) -> list[Sentenc
     """The sentences of one line ``text[start:end]``."""
     cuts = {p for p in glued if start < p < end}
     for m in _BOUNDARY.finditer(text, start, end):
-        dot_end = m.start() + len(m.group().rstrip(" \t»\"”"))
+        dot_end = m.start() + len(m.group().rstrip(' \t»"”'))
         if text[dot_end - 1] == "." and _ends_on_abbreviation(text, start, dot_end):
             continue
         cuts.add(m.end())
     out = []
-    for a, b in zip([start, *sorted(cuts)], [*sorted(cuts), end]):
+    for a, b in pairwise([start, *sorted(cuts), end]):
         a, b = strip_span(text, a, b)
         if a < b:
             out.append(Sentence(a, b))
@@ -110,6 +111,6 @@ def segment(
     scope_ends = [a for a, _ in heading_lines[1:]] + [len(text)]
     headings = [
         Heading(a, b, text[a:b], scope_end)
-        for (a, b), scope_end in zip(heading_lines, scope_ends)
+        for (a, b), scope_end in zip(heading_lines, scope_ends, strict=True)
     ]
     return sentences, headings

@@ -62,7 +62,10 @@ def _check_ids(items: list[dict[str, Any]], layer: str) -> Iterator[tuple[str, s
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if item["id"] in seen:
-            yield f"$.{layer}[{i}].id", f"duplicate id {item['id']!r} (also {layer}[{seen[item['id']]}])"
+            yield (
+                f"$.{layer}[{i}].id",
+                f"duplicate id {item['id']!r} (also {layer}[{seen[item['id']]}])",
+            )
         seen.setdefault(item["id"], i)
 
 
@@ -75,7 +78,10 @@ def _semantic(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield from _check_span(text, sent, f"$.sentences[{i}]")
     for i, head in enumerate(doc.get("headings", [])):
         if not head["end"] <= head["scope_end"] <= len(text):
-            yield f"$.headings[{i}].scope_end", "scope_end must lie between the heading's end and the text's end"
+            yield (
+                f"$.headings[{i}].scope_end",
+                "scope_end must lie between the heading's end and the text's end",
+            )
     for i, ent in enumerate(doc.get("entities", [])):
         for j, mention in enumerate(ent["mentions"]):
             yield from _check_span(text, mention, f"$.entities[{i}].mentions[{j}]")
@@ -117,7 +123,12 @@ def validate_file(path: str | Path) -> list[Problem]:
             if isinstance(doc_id, str):
                 if doc_id in seen:
                     problems.append(
-                        Problem(name, line, "$.id", f"duplicate document id {doc_id!r} (line {seen[doc_id]})")
+                        Problem(
+                            name,
+                            line,
+                            "$.id",
+                            f"duplicate document id {doc_id!r} (line {seen[doc_id]})",
+                        )
                     )
                 seen.setdefault(doc_id, line)
     except OSError as exc:
