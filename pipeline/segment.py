@@ -111,6 +111,6 @@ def segment(
     scope_ends = [a for a, _ in heading_lines[1:]] + [len(text)]
     headings = [
         Heading(a, b, text[a:b], scope_end)
-        for (a, b), scope_end in zip(heading_lines, scope_ends, strict=True)
+        for (a, b), scope_end in zip(heading_lines, scope_ends, strict=False)
     ]
     return sentences, headings
