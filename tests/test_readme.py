@@ -1,0 +1,25 @@
+"""The README documents every command and every option of the CLI."""
+
+from __future__ import annotations
+
+import typer.main
+
+from pipeline.cli import app
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_quick_start_is_the_two_make_commands():
+    assert "$ make demo" in README and "$ make test" in README
+
+
+def test_readme_documents_every_command_and_option():
+    group = typer.main.get_command(app)
+    assert set(group.commands) == {"run", "clean", "validate"}
+    for name, command in group.commands.items():
+        assert f"### `chronique {name}" in README, name
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert any(f"`{opt}" in README for opt in param.opts), (name, param.opts)
