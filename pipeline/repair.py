@@ -41,8 +41,8 @@ _LOWER_UPPER = re.compile(rf"(?<![{LETTER}_])([{LOWER}]{{2,}})(?=[{UPPER}][{LOWE
 _SENTENCE = re.compile(rf"(?<=[{LETTER}\d)\]%])[.!?…]+(?=[{UPPER}])")
 # A closing quote glued to the next word: »De, ."S’il.
 _QUOTE = re.compile(rf"(?:»|(?<=[.!?…])[\"”])(?=[{LETTER}\d])")
-# A comma or semicolon glued between two words: l'époque,Il.
-_COMMA = re.compile(rf"(?<=[{LETTER}])[,;](?=[{LETTER}])")
+# A comma or semicolon glued to the next word: l'époque,Il; « Oui »,a dit.
+_COMMA = re.compile(rf"(?<=[{LETTER}»)\]\"”])[,;](?=[{LETTER}])")
 _WORD_BEFORE = re.compile(rf"([{LETTER}]+)$")
 _WORD_AFTER = re.compile(rf"^([{LETTER}]+)")
 _HEX_ID = re.compile(r"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b")

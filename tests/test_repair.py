@@ -50,6 +50,7 @@ REPAIR_TABLE = [
     # glued comma
     ("À l'époque,la directrice", "À l'époque, la directrice"),
     ("en pourparlers;le conseil", "en pourparlers; le conseil"),
+    ("« La confiance est rompue »,a écrit", "« La confiance est rompue », a écrit"),
     # doubled punctuation
     ("a finalement pris fin..", "a finalement pris fin."),
     ("le conseil,, puis", "le conseil, puis"),
