@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 import sys
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline import io, repair, validate
+from pipeline import io, repair, report, score, validate
 from pipeline.io import InputError, RawInput
 from pipeline.records import Document
 
@@ -169,6 +170,54 @@ def clean(
         _err(f"{len(repairs)} repairs in {file}")
     else:
         typer.echo(repair.apply_repairs(text, repairs), nl=False)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[
+        Path, typer.Argument(help="Gold documents: a .json/.jsonl file or a directory.")
+    ],
+    pred: Annotated[Path, typer.Argument(help="Predicted documents: a file or a directory.")],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the flat figures as JSON.")
+    ] = None,
+    report_out: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write a report (.html or .md) with the misses in context."),
+    ] = None,
+) -> None:
+    """Score predictions against gold, per layer (documents matched by id).
+
+    Only the layers the gold lists in "layers" are scored; "—" (null in JSON) is not measured.
+    Example: chronique eval gold/ out/corpus.jsonl --report out/eval.html
+    """
+    if report_out and report_out.suffix not in (".html", ".md"):
+        raise typer.BadParameter("--report must end in .html or .md")
+    gold_docs, problems = validate.load_documents(gold)
+    pred_docs, pred_problems = validate.load_documents(pred)
+    for problem in problems + pred_problems:
+        _err(f"error: {problem}")
+    pairs, pairing = score.pair_documents(gold_docs, pred_docs)
+    for message in pairing:
+        _err(f"warning: {message}")
+    if not pairs:
+        _err(f"error: {gold}: no valid gold document to score")
+        raise typer.Exit(1)
+    figures, per_doc = score.evaluate(pairs)
+    typer.echo(report.terminal_table(figures))
+    if json_out:
+        with io.atomic_writer(json_out) as f:
+            json.dump(figures, f, indent=1)
+        _err(f"wrote figures to {json_out}")
+    if report_out:
+        diffs = {g.id: score.differences(g, p) for g, p in pairs}
+        docs = {g.id: g for g, _ in pairs}
+        render = report.html_page if report_out.suffix == ".html" else report.markdown
+        with io.atomic_writer(report_out) as f:
+            f.write(render(figures, per_doc, diffs, docs))
+        _err(f"wrote report to {report_out}")
+    if problems or pred_problems:
+        raise typer.Exit(1)
 
 
 @app.command("validate")

@@ -19,6 +19,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from pipeline.io import load_json_records
+from pipeline.records import Document
 
 SPAN_LAYERS = ("repairs", "headings", "timexes")
 
@@ -138,3 +139,39 @@ def validate_file(path: str | Path) -> list[Problem]:
     if not problems and not seen:
         problems.append(Problem(name, None, "$", "holds no document"))
     return problems
+
+
+def document_files(path: str | Path) -> list[Path]:
+    """A file, or a directory's ``.json`` and ``.jsonl`` files, sorted."""
+    path = Path(path)
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".json", ".jsonl"))
+    return [path]
+
+
+def load_documents(path: str | Path) -> tuple[list[Document], list[Problem]]:
+    """The valid documents of a file or directory, and the problems of the others."""
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    files = document_files(path)
+    if not files:
+        problems.append(Problem(str(path), None, "$", "directory holds no .json or .jsonl file"))
+    for file in files:
+        name = str(file)
+        try:
+            records = list(load_json_records(file))
+        except OSError as exc:
+            problems.append(Problem(name, None, "$", f"cannot be read: {exc.strerror}"))
+            continue
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(name, None, "$", f"not UTF-8 (byte {exc.start})"))
+            continue
+        for line, obj in records:
+            if isinstance(obj, json.JSONDecodeError):
+                problems.append(Problem(name, line, "$", f"invalid JSON: {obj.msg}"))
+                continue
+            found = [Problem(name, line, p, m) for p, m in check_document(obj)]
+            problems += found
+            if not found:
+                docs.append(Document.from_dict(obj))
+    return docs, problems
