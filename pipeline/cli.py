@@ -49,7 +49,7 @@ def _iso_date(value: str | None) -> str | None:
 def _with_date(items: Iterator[RawInput | InputError], date: str | None) -> Iterator:
     for item in items:
         if date and isinstance(item, RawInput):
-            item = dataclasses.replace(item, publication_date=date)
+            item = dataclasses.replace(item, publication_date=date, pinned_date=True)
         yield item
 
 

@@ -48,6 +48,7 @@ class RawInput:
     text: str
     publication_date: str | None
     source: str
+    pinned_date: bool = False  # set by the user: wins over a date the article states
 
 
 @cache

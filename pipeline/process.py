@@ -7,6 +7,7 @@ runs batches in this process or in ``jobs`` worker processes, each loading the m
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,6 +21,7 @@ from pipeline.io import InputError, RawInput
 from pipeline.nlp import build_nlp
 from pipeline.records import Document, Entity, Sentence, Span
 from pipeline.segment import strip_span
+from pipeline.timex import find_timexes
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +43,26 @@ def entities_of(doc: Doc) -> tuple[Entity, ...]:
     )
 
 
+def publication_of(raw: RawInput) -> dt.date | None:
+    return dt.date.fromisoformat(raw.publication_date) if raw.publication_date else None
+
+
 def to_document(doc: Doc, raw: RawInput) -> Document:
+    sentences = sentences_of(doc)
+    headings = tuple(doc._.headings)
+    given = publication_of(raw)
+    timexes, anchor = find_timexes(
+        raw.text, given, sentences, headings, prefer_given=raw.pinned_date
+    )
     return Document(
         id=raw.id,
         text=raw.text,
-        publication_date=raw.publication_date,
+        publication_date=anchor.isoformat() if anchor else None,
         repairs=tuple(doc._.repairs),
-        sentences=sentences_of(doc),
-        headings=tuple(doc._.headings),
+        sentences=sentences,
+        headings=headings,
         entities=entities_of(doc),
+        timexes=tuple(timexes),
     )
 
 

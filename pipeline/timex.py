@@ -1,0 +1,623 @@
+"""Time expressions: French detection and narrative-anchored normalisation.
+
+Detection is our own grammar: regular expressions built from the word lists of
+``resources/timex.json`` find candidate spans (never ``dateparser.search_dates``, which has no
+offsets and reads ``Sam`` or ``sept`` as dates); overlapping candidates keep the longest; a date
+and a following time or part of day (``Le 17 novembre à midi``, ``Hier soir``) merge into one.
+
+Normalisation walks the expressions in text order, as a reader does, with two anchors:
+- the publication date, for deictic expressions (``hier``, ``ce matin``, a weekday), except inside
+  quotes, where the speaker's own day (the narrative's) counts;
+- the narrative's reference time, the last date the article set, for anaphoric ones (``le
+  lendemain``, ``le même soir``, a bare ``à 21 heures``, ``le 19``). Headings, sentence-initial
+  expressions and absolute or deictic dates move it; a flashback (``la veille``) does not.
+Each timex keeps its ``anchor`` (an extra key) so a user can see why it got its value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pipeline.records import Heading, Sentence, Timex
+
+UP = "A-ZÀ-ÖØ-Þ"
+LOW = "a-zß-öø-ÿ"
+
+
+def _alts(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Data:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    parts: dict[str, str]
+    numbers: dict[str, int]
+    vague: tuple[str, ...]
+    units: dict[str, tuple[str, str]]
+    set_units: dict[str, str]
+    set_words: dict[str, str]
+    deictic: dict[str, dict[str, Any]]
+    anaphoric: dict[str, dict[str, Any]]
+    approximations: tuple[str, ...]
+    clock_suffixes: dict[str, int]
+    seasons: dict[str, str]
+
+
+@cache
+def data() -> Data:
+    raw = json.loads(resources.files("pipeline").joinpath("resources/timex.json").read_text())
+    return Data(
+        months=raw["months"],
+        weekdays=raw["weekdays"],
+        parts=raw["parts_of_day"],
+        numbers=raw["numbers"],
+        vague=tuple(raw["vague_numbers"]),
+        units={k: (v[0], v[1]) for k, v in raw["units"].items()},
+        set_units=raw["set_units"],
+        set_words=raw["set_words"],
+        deictic=raw["deictic"],
+        anaphoric=raw["anaphoric"],
+        approximations=tuple(raw["approximations"]),
+        clock_suffixes=raw["clock_suffixes"],
+        seasons=raw["seasons"],
+    )
+
+
+# --- detection ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str
+    fields: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    priority: int = 0
+
+
+@cache
+def grammar() -> list[tuple[str, re.Pattern[str]]]:
+    """(kind, pattern) pairs; a pattern's group ``x``, when present, is the expression's extent.
+
+    Spaces never cross a line: a heading and the line under it are separate expressions.
+    """
+    d = data()
+    S = r"[ \t\u00a0]"  # noqa: N806
+    month = rf"(?P<month>{_alts(list(d.months))})\.?(?-i:(?![{LOW}]))"
+    full_month = _alts(
+        [m for m in d.months if len(m) > 4 or m in ("mars", "mai", "juin", "août", "aout")]
+    )
+    weekday = rf"(?P<weekday>{_alts(list(d.weekdays))})"
+    part = rf"(?P<part>{_alts([p for p in d.parts if p != 'midi'])})"
+    numbers = _alts(list(d.numbers))
+    weekdays_set = _alts([w + "s" for w in d.weekdays] + list(d.weekdays))
+    units = _alts(list(d.units))
+    day = r"(?P<day>1er|[0-3]?\d)"
+    year = r"(?P<year>(?:1[5-9]|20)\d\d(?!\d)|\d\d(?![\d,.]|\s*h\b|\s*heures?|\s*%))"
+    approx = rf"(?:(?P<approx>{_alts(list(d.approximations))})\s+)?"
+    pattern_list = [
+        (
+            "part_date",
+            rf"(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:(?:le|la|l'|l’){S}*)?{part}{S}+(?:du|de|d'|d’){S}*{day}(?:{S}*{month}(?:{S}+{year})?)?)(?![\d])",
+        ),
+        (
+            "date",
+            rf"(?:\b(?P<det>le|ce){S}+)?(?:{weekday}{S}+)?(?<!\d){day}{S}*{month}(?:{S}+{year})?",
+        ),
+        (
+            "numeric",
+            rf"(?:\b(?P<det>le){S}+)?(?<![\d/]){day}/(?P<mon>[01]?\d)/(?P<year>\d{{4}}|\d\d)(?![\d/])",
+        ),
+        ("iso", r"(?<![\d-])(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+        (
+            "month_year",
+            rf"\b(?:(?P<mod>début|fin|mi-|courant){S}*)?(?P<month>{full_month}){S}+(?P<year>(?:1[5-9]|20)\d\d)(?!\d)",
+        ),
+        (
+            "month",
+            rf"\b(?:en|de|d'|d’|depuis|dès|jusqu'en|jusqu’en|avant|après|mois{S}+de|fin|début|mi-){S}*(?P<x>(?-i:(?P<month>{full_month})))(?:{S}+(?P<rel>prochain|dernier))?(?![{LOW}\d])",
+        ),
+        (
+            "year",
+            rf"\b(?:en|depuis|dès|jusqu'en|jusqu’en|avant|après|d'ici|d’ici|fin|début|saison){S}+(?P<x>(?P<year>(?:1[5-9]|20)\d\d))(?![\d,.]\d|{S}*%|{S}*(?:euros?|dollars?|personnes|habitants|salariés|emplois|mètres|km|€|\$))",
+        ),
+        ("year", r"\b(?P<x>l['’]an(?:née)?{S}+(?P<year>(?:1[5-9]|20)\d\d))(?!\d)"),
+        (
+            "day_bare",
+            rf"\b(?P<x>(?:le|Le){S}+{day})(?={S}*(?:[,.;:)]|à\b|au\b|vers\b|dans\b|et\b|$))",
+        ),
+        (
+            "ago",
+            rf"\b(?P<x>il{S}+y{S}+a{S}+(?P<num>\d+|{numbers}|quelques|plusieurs){S}+(?P<unit>{units}))\b",
+        ),
+        (
+            "deictic",
+            rf"(?<![\w-])(?P<word>{_alts(list(d.deictic))})(?:{S}+(?P<part>matinée|matin|après-midi|soirée|soir))?(?![\w-])",
+        ),
+        (
+            "weekday",
+            rf"\b(?:(?P<det>ce|le){S}+)?{weekday}(?:{S}+(?P<rel>dernier|prochain|précédent|suivant|passé))?(?:{S}+(?P<part>matin|après-midi|soir|soirée))?(?![\w-])",
+        ),
+        ("same_part", rf"\b(?P<x>(?:le|ce){S}+même{S}+{part})\b"),
+        ("that_part", rf"\b(?P<x>(?:ce|cette|cet){S}+{part}-là)"),
+        ("this_part", rf"\b(?P<x>(?:ce|cette|cet){S}+{part})(?![\w-])"),
+        ("heading_part", rf"(?m)^(?P<x>[{UP}][{LOW}]{{0,3}}{S}+{part})(?={S}*[,:.]?{S}*$)"),
+        (
+            "part",
+            rf"(?:\b(?:au|en|dans|durant|pendant){S}+)?(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:le|la|l'|l’){S}*{part})(?![\w-])",
+        ),
+        ("part", rf"\b(?:au|en){S}+(?P<x>{part})(?![\w-])"),
+        ("anaphoric", rf"(?<![\w-])(?P<word>{_alts(list(d.anaphoric))})(?![\w-])"),
+        ("clock", rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]){S}?[hH]{S}?(?P<m>[0-5]\d)(?!\d)"),
+        ("clock", rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?![\d:])"),
+        ("clock", rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]){S}?h(?![\w])"),
+        (
+            "clock",
+            rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]|une|un){S}?heures?(?:{S}?(?P<m>[0-5]\d))?(?:{S}+(?P<suffix>{_alts(list(d.clock_suffixes))}))?(?![\w])",
+        ),
+        ("clock", rf"{approx}(?<![\w-])(?P<word>midi|minuit)(?![\w-])"),
+        (
+            "duration",
+            rf"(?:\b(?P<approx>{_alts(list(d.approximations))}){S}*)?(?<![\w,.])(?P<num>\d+(?:[.,]\d+)?|{numbers}|{_alts(list(d.vague))}){S}+(?P<unit>{units})(?![\w-])",
+        ),
+        (
+            "set",
+            rf"\b(?P<x>(?:chaque|tous{S}+les|toutes{S}+les){S}+(?P<unit>{_alts(list(d.set_units))}|{weekdays_set}))(?![\w-])",
+        ),
+        ("set", rf"\b(?P<word>{_alts(list(d.set_words))})\b"),
+        (
+            "season",
+            rf"\b(?:en|cet|l'|l’|au|d'|d’|de{S}+l'|de{S}+l’){S}*(?P<x>(?P<season>printemps|automne|hiver|été)(?:{S}+(?P<year>(?:1[5-9]|20)\d\d))?)(?![\w-])",
+        ),
+    ]
+    return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in pattern_list]
+
+
+# what comes before "21 heures" when it is a clock time rather than a duration
+_CLOCK_CONTEXT = re.compile(
+    r"(?:\b(?:à|a|vers|après|avant|dès|jusqu'à|jusqu’à|entre|et|autour de|alentours de|"
+    r"pour|limite de|partir de)\s*|^\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _valid(kind: str, m: re.Match[str], text: str) -> bool:
+    g = m.groupdict()
+    if g.get("day") and not 1 <= int(g["day"].replace("er", "")) <= 31:
+        return False
+    if kind == "clock" and g.get("word") is None:
+        before = text[max(0, m.start() - 20) : m.start()]
+        hour = g["h"].lower()
+        if g.get("approx") or g.get("suffix") or g.get("m"):
+            return True
+        if hour in ("un", "une"):
+            return False
+        # "14h" is a time anywhere; "21 heures" only after à, vers, ... or at a line start
+        return "heure" not in m.group().lower() or bool(_CLOCK_CONTEXT.search(before))
+    if kind == "duration" and "heure" in g["unit"].lower() and g["num"].isdigit():
+        before = text[max(0, m.start() - 20) : m.start()]
+        return bool(g.get("approx")) or not _CLOCK_CONTEXT.search(before)
+    return True
+
+
+def candidates(text: str) -> list[Candidate]:
+    out = []
+    for priority, (kind, pattern) in enumerate(grammar()):
+        for m in pattern.finditer(text):
+            if not _valid(kind, m, text):
+                continue
+            start, end = m.span("x") if m.groupdict().get("x") is not None else m.span()
+            if start == end:
+                continue
+            fields = {k: v for k, v in m.groupdict().items() if v is not None}
+            out.append(Candidate(start, end, kind, fields, priority))
+    return out
+
+
+def select(found: Sequence[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first (then the grammar's order), in text order."""
+    chosen: list[Candidate] = []
+    for c in sorted(found, key=lambda c: (-(c.end - c.start), c.priority, c.start)):
+        if all(c.end <= o.start or o.end <= c.start for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+DAYLIKE = {"date", "numeric", "iso", "day_bare", "deictic", "weekday", "anaphoric"}
+TIMELIKE = {"clock", "part"}
+_JOIN = re.compile(r"[ \t]+(?:(?:à|a|vers|au|dans[ \t]+la|en)[ \t]+)?", re.IGNORECASE)
+
+
+def merge(text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """A day followed by a time or part of day is one expression: ``Le 19 au soir``."""
+    out: list[Candidate] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind in DAYLIKE
+            and "part" not in prev.fields
+            and c.kind in TIMELIKE
+            and _JOIN.fullmatch(text[prev.end : c.start])
+        ):
+            fields = {**prev.fields, **{f"time_{k}": v for k, v in c.fields.items()}}
+            out[-1] = Candidate(prev.start, c.end, prev.kind, fields, prev.priority)
+            continue
+        out.append(c)
+    return out
+
+
+def detect(text: str) -> list[Candidate]:
+    """Time expressions of ``text`` as candidates with raw offsets, in text order."""
+    return merge(text, select(candidates(text)))
+
+
+# --- normalisation --------------------------------------------------------------------------
+
+
+@dataclass
+class Frame:
+    """What a reader knows while reading: the publication date and the narrative's time."""
+
+    publication: dt.date | None
+    reference: str | None  # a value with a day (2023-11-17, 2023-11-17T12:00, 2023-11-17TEV)
+
+    def day(self) -> dt.date | None:
+        return _day_of(self.reference) if self.reference else self.publication
+
+
+def _day_of(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def infer_year(month: int, day: int, anchor: dt.date | None) -> int | None:
+    """The year that puts ``day``/``month`` closest to ``anchor``, the past counting half."""
+    if anchor is None:
+        return None
+    best: tuple[float, int] | None = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            when = dt.date(year, month, day)
+        except ValueError:
+            continue
+        gap = (when - anchor).days
+        cost = -gap if gap <= 0 else 2 * gap
+        if best is None or cost < best[0]:
+            best = (cost, year)
+    return best[1] if best else None
+
+
+def _year(text_year: str | None, anchor: dt.date | None) -> int | None:
+    if text_year is None:
+        return None
+    y = int(text_year)
+    if len(text_year) == 2:
+        century = (anchor.year // 100 * 100) if anchor else 2000
+        y += century if century + y <= (anchor.year if anchor else 2100) + 10 else century - 100
+    return y
+
+
+def _number(word: str) -> str:
+    d = data()
+    word = word.lower()
+    if word in d.numbers:
+        return str(d.numbers[word])
+    if word in d.vague:
+        return "X"
+    return word.replace(",", ".")
+
+
+def duration_value(num: str, unit: str) -> str:
+    t, letter = data().units[unit.lower()]
+    n = _number(num)
+    if letter == "DE":
+        return f"P{n}0Y" if n != "X" else "PXDE"
+    if letter == "CE":
+        return f"P{n}00Y" if n != "X" else "PXCE"
+    return f"P{t}{n}{letter}"
+
+
+def _weekday_date(weekday: int, anchor: dt.date, rel: str | None) -> dt.date:
+    delta = (anchor.isoweekday() - weekday) % 7
+    if rel in ("prochain", "suivant"):
+        return anchor + dt.timedelta(days=(weekday - anchor.isoweekday()) % 7 or 7)
+    if rel in ("dernier", "passé", "précédent"):
+        return anchor - dt.timedelta(days=delta or 7)
+    return anchor - dt.timedelta(days=delta)
+
+
+def _shift(anchor: dt.date, spec: dict[str, Any]) -> str:
+    if "days" in spec:
+        return (anchor + dt.timedelta(days=spec["days"])).isoformat()
+    if "weeks" in spec:
+        year, week, _ = (anchor + dt.timedelta(weeks=spec["weeks"])).isocalendar()
+        return f"{year}-W{week:02d}"
+    if "weekend" in spec:
+        year, week, _ = (anchor + dt.timedelta(weeks=spec["weekend"])).isocalendar()
+        return f"{year}-W{week:02d}-WE"
+    if "months" in spec:
+        index = anchor.year * 12 + anchor.month - 1 + spec["months"]
+        return f"{index // 12}-{index % 12 + 1:02d}"
+    return str(anchor.year + spec["years"])
+
+
+def _time_part(fields: dict[str, str], prefix: str = "") -> str | None:
+    """``T12:00`` or ``TEV`` from a clock or part-of-day's fields (``prefix`` for merged ones)."""
+    d = data()
+    word = fields.get(prefix + "word", "").lower()
+    if word == "midi":
+        return "T12:00"
+    if word == "minuit":
+        return "T24:00"
+    if prefix + "h" in fields:
+        hour_text = fields[prefix + "h"].lower()
+        hour = 1 if hour_text in ("un", "une") else int(hour_text)
+        suffix = fields.get(prefix + "suffix")
+        if suffix and hour < 12:
+            hour += d.clock_suffixes.get(suffix.lower(), 0)
+        return f"T{hour:02d}:{int(fields.get(prefix + 'm', '0')):02d}"
+    if prefix + "part" in fields:
+        return "T" + d.parts[fields[prefix + "part"].lower()]
+    return None
+
+
+def _on_same_day_part(reference: str) -> str:
+    """A reference reduced to its day and, when it has one, its part of day."""
+    day, _, clock = reference.partition("T")
+    return f"{day}T{clock}" if clock in ("MO", "MI", "AF", "EV", "NI") else day
+
+
+@dataclass(frozen=True)
+class Resolution:
+    value: str | None
+    anchor: str  # publication, narrative, absolute, quote, none
+    moves: bool  # whether the narrative's reference time moves to this value
+
+
+def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
+    """The value of one expression, given what the reader knows."""
+    d = data()
+    f = c.fields
+    pub = frame.publication
+    here = frame.day()
+    deictic_anchor = here if in_quote else pub
+    deictic_name = "quote" if in_quote else "publication"
+    time = _time_part(f, "time_") or _time_part(f) if c.kind in DAYLIKE else None
+
+    def day_value(day: dt.date | None, anchor: str, moves: bool = True) -> Resolution:
+        if day is None:
+            return Resolution(None, "none", False)
+        return Resolution(day.isoformat() + (time or ""), anchor, moves)
+
+    kind = c.kind
+    if kind in ("date", "part_date"):
+        month = d.months.get(f.get("month", "").lower().rstrip("."))
+        day_num = int(f["day"].replace("er", ""))
+        explicit = _year(f.get("year"), pub)
+        if month is None:  # "le matin du 18": a day of the narrative's month
+            if here is None:
+                return Resolution(None, "none", False)
+            month, year = here.month, here.year
+        else:
+            year = explicit or infer_year(month, day_num, pub or here)
+        if year is None:
+            part = f"XXXX-{month:02d}-{day_num:02d}"
+            return Resolution(part + (time or ""), "none", False)
+        try:
+            when = dt.date(year, month, day_num)
+        except ValueError:
+            return Resolution(None, "none", False)
+        if kind == "part_date":
+            time = "T" + d.parts[f["part"].lower()]
+        return day_value(when, "absolute" if explicit else "publication")
+    if kind in ("numeric", "iso"):
+        try:
+            year = _year(f["year"], pub) or 0
+            return day_value(
+                dt.date(year, int(f["mon"]), int(f["day"].replace("er", ""))), "absolute"
+            )
+        except ValueError:
+            return Resolution(None, "none", False)
+    if kind == "day_bare":
+        if here is None:
+            return Resolution(None, "none", False)
+        try:
+            return day_value(here.replace(day=int(f["day"].replace("er", ""))), "narrative")
+        except ValueError:
+            return Resolution(None, "none", False)
+    if kind == "month_year":
+        return Resolution(f"{f['year']}-{d.months[f['month'].lower()]:02d}", "absolute", False)
+    if kind == "month":
+        month = d.months[f["month"].lower()]
+        anchor = pub or here
+        if anchor is None:
+            return Resolution(f"XXXX-{month:02d}", "none", False)
+        year = anchor.year + {"prochain": 1, "dernier": -1}.get(f.get("rel", ""), 0)
+        if "rel" not in f:
+            year = infer_year(month, 1, anchor) or anchor.year
+        return Resolution(f"{year}-{month:02d}", "publication", False)
+    if kind == "year":
+        return Resolution(f["year"], "absolute", False)
+    if kind == "season":
+        year = f.get("year") or (
+            str(pub.year) if pub and c.fields.get("x", "").lower().startswith("cet") else "XXXX"
+        )
+        return Resolution(f"{year}-{d.seasons[f['season'].lower()]}", "publication", False)
+    if kind == "ago":
+        anchor = deictic_anchor
+        n = _number(f["num"])
+        unit = d.units[f["unit"].lower()][1]
+        if anchor is None or n == "X":
+            return Resolution("PAST_REF", deictic_name, False)
+        if unit == "Y":
+            return Resolution(str(anchor.year - int(n)), deictic_name, False)
+        if unit == "M":
+            index = anchor.year * 12 + anchor.month - 1 - int(n)
+            return Resolution(f"{index // 12}-{index % 12 + 1:02d}", deictic_name, False)
+        days = {"D": 1, "W": 7}.get(unit)
+        if days is None:
+            return Resolution(anchor.isoformat(), deictic_name, False)
+        return day_value(anchor - dt.timedelta(days=days * int(n)), deictic_name, False)
+    if kind == "deictic":
+        spec = d.deictic[f["word"].lower()]
+        if deictic_anchor is None:
+            return Resolution(None, "none", False)
+        if "days" in spec:
+            return day_value(deictic_anchor + dt.timedelta(days=spec["days"]), deictic_name)
+        return Resolution(_shift(deictic_anchor, spec), deictic_name, False)
+    if kind == "weekday":
+        anchor = deictic_anchor
+        if anchor is None:
+            return Resolution(None, "none", False)
+        return day_value(
+            _weekday_date(d.weekdays[f["weekday"].lower()], anchor, f.get("rel")), deictic_name
+        )
+    if kind == "anaphoric":
+        spec = d.anaphoric[f["word"].lower()]
+        moves = spec.get("moves", True)
+        if "value" in spec:
+            return Resolution(spec["value"], "none", False)
+        if here is None:
+            return Resolution(None, "none", False)
+        if "days" in spec:
+            return day_value(here + dt.timedelta(days=spec["days"]), "narrative", moves)
+        ref = frame.reference or here.isoformat()
+        if spec.get("same") == "moment":
+            return Resolution(ref, "narrative", False)
+        return Resolution(_on_same_day_part(ref), "narrative", False)
+    if kind in ("same_part", "that_part", "heading_part", "this_part", "part"):
+        part = "T" + d.parts[f["part"].lower()]
+        if kind == "this_part":
+            # "ce soir" is today's evening, unless the article tells a past timeline:
+            # then it is the evening of the day the narrative is on
+            near = here is not None and pub is not None and 0 <= (pub - here).days <= 1
+            anchor = pub if (near or here is None) and not in_quote else here
+            return Resolution(
+                anchor.isoformat() + part if anchor else None,
+                "publication" if anchor is pub else "narrative",
+                False,
+            )
+        if here is None:
+            return Resolution(None, "none", False)
+        return Resolution(here.isoformat() + part, "narrative", False)
+    if kind == "clock":
+        if here is None:
+            return Resolution(None, "none", False)
+        return Resolution(here.isoformat() + (_time_part(f) or ""), "narrative", True)
+    if kind == "duration":
+        return Resolution(duration_value(f["num"], f["unit"]), "none", False)
+    if kind == "set":
+        if "word" in f:
+            return Resolution(d.set_words[f["word"].lower()], "none", False)
+        unit = f["unit"].lower()
+        if unit in d.set_units:
+            return Resolution(d.set_units[unit], "none", False)
+        weekday = d.weekdays.get(unit.rstrip("s"))
+        return Resolution(f"XXXX-WXX-{weekday}" if weekday else None, "none", False)
+    return Resolution(None, "none", False)
+
+
+def timex_type(kind: str, value: str | None) -> str:
+    if kind == "duration":
+        return "DURATION"
+    if kind == "set":
+        return "SET"
+    return "TIME" if value and "T" in value and not value.startswith("P") else "DATE"
+
+
+_QUOTE_SPAN = re.compile(r"«[^»\n]*(?:»|$)|“[^”\n]*(?:”|$)|\"[^\"\n]*\"", re.MULTILINE)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted speech: « … » (to the end of its line if never closed), “ … ”, " … "."""
+    return [m.span() for m in _QUOTE_SPAN.finditer(text)]
+
+
+def _sentence_initial(text: str, start: int, sentences: Sequence[Sentence]) -> bool:
+    for s in sentences:
+        if s.start <= start < s.end:
+            before = text[s.start : start]
+            return len(before.split()) <= 1
+    return False
+
+
+# the start of a line that states when the article was published or updated
+_PUBLICATION = re.compile(
+    r"\b(?:publication|publiée?|mise?[ \t]+à[ \t]+jour|posté|parution)\b[^\n]{0,15}$", re.IGNORECASE
+)
+
+
+def publication_date(text: str, found: Sequence[Candidate] | None = None) -> dt.date | None:
+    """The publication date the article states (``Publié le …``, ``Heure de publication : …``)."""
+    found = detect(text) if found is None else found
+    for c in found:
+        line_start = text.rfind("\n", 0, c.start) + 1
+        if c.kind in ("date", "numeric", "iso") and _PUBLICATION.search(text[line_start : c.start]):
+            value = resolve(c, Frame(None, None), False).value
+            if value and not value.startswith("X"):
+                return _day_of(value)
+    return None
+
+
+def normalise(
+    text: str,
+    found: Sequence[Candidate],
+    publication: dt.date | None,
+    sentences: Sequence[Sentence] = (),
+    headings: Sequence[Heading] = (),
+) -> list[Timex]:
+    """Timex records for the detected expressions, resolved in text order."""
+    frame = Frame(publication, publication.isoformat() if publication else None)
+    quotes = quote_spans(text)
+    heading_spans = [(h.start, h.end) for h in headings]
+    out = []
+    for n, c in enumerate(found, 1):
+        in_quote = any(a <= c.start < b for a, b in quotes)
+        r = resolve(c, frame, in_quote)
+        kind_type = timex_type(c.kind, r.value)
+        extra = {"anchor": r.anchor}
+        out.append(Timex(f"t{n}", c.start, c.end, text[c.start : c.end], kind_type, r.value, extra))
+        in_heading = any(a <= c.start < b for a, b in heading_spans)
+        placed = r.value is not None and _day_of(r.value) is not None
+        if (
+            placed
+            and not in_quote
+            and r.moves
+            and (
+                in_heading
+                or r.anchor in ("absolute", "publication")
+                or _sentence_initial(text, c.start, sentences)
+            )
+        ):
+            frame.reference = r.value
+    return out
+
+
+def find_timexes(
+    text: str,
+    publication: dt.date | None = None,
+    sentences: Sequence[Sentence] = (),
+    headings: Sequence[Heading] = (),
+    prefer_given: bool = False,
+) -> tuple[list[Timex], dt.date | None]:
+    """Every time expression of ``text`` with its value, and the publication date used.
+
+    A publication date the article states wins over ``publication`` (the input's), unless
+    ``prefer_given`` (the user set it on the command line).
+    """
+    found = detect(text)
+    stated = None if prefer_given and publication else publication_date(text, found)
+    anchor = stated or publication
+    return normalise(text, found, anchor, sentences, headings), anchor
