@@ -45,6 +45,7 @@ class Data:
     units: dict[str, tuple[str, str]]
     set_units: dict[str, str]
     set_words: dict[str, str]
+    duration_words: dict[str, str]
     deictic: dict[str, dict[str, Any]]
     anaphoric: dict[str, dict[str, Any]]
     approximations: tuple[str, ...]
@@ -64,6 +65,7 @@ def data() -> Data:
         units={k: (v[0], v[1]) for k, v in raw["units"].items()},
         set_units=raw["set_units"],
         set_words=raw["set_words"],
+        duration_words=raw["duration_words"],
         deictic=raw["deictic"],
         anaphoric=raw["anaphoric"],
         approximations=tuple(raw["approximations"]),
@@ -92,17 +94,20 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
     """
     d = data()
     S = r"[ \t\u00a0]"  # noqa: N806
-    month = rf"(?P<month>{_alts(list(d.months))})\.?(?-i:(?![{LOW}]))"
-    full_month = _alts(
-        [m for m in d.months if len(m) > 4 or m in ("mars", "mai", "juin", "août", "aout")]
-    )
+    abbreviations = [
+        m for m in d.months if len(m) <= 4 and m not in ("mars", "mai", "juin", "août", "aout")
+    ]
+    full_names = [m for m in d.months if m not in abbreviations]
+    month = rf"(?P<month>{_alts(full_names)}|(?:{_alts(abbreviations)})\.?)(?-i:(?![{LOW}]))"
+    full_month = _alts(full_names)
+    rel = r"(?:[ \t]+(?P<rel>derniers?|dernières?|prochaines?|prochains?))?"
     weekday = rf"(?P<weekday>{_alts(list(d.weekdays))})"
     part = rf"(?P<part>{_alts([p for p in d.parts if p != 'midi'])})"
     numbers = _alts(list(d.numbers))
     weekdays_set = _alts([w + "s" for w in d.weekdays] + list(d.weekdays))
     units = _alts(list(d.units))
     day = r"(?P<day>1er|[0-3]?\d)"
-    year = r"(?P<year>(?:1[5-9]|20)\d\d(?!\d)|\d\d(?![\d,.]|\s*h\b|\s*heures?|\s*%))"
+    year = r"(?P<year>(?:1[5-9]|20)\d\d(?!\d)|'?\d\d(?!\d|[,.]\d|\s*h\b|\s*heures?|\s*%|\s*ans))"
     approx = rf"(?:(?P<approx>{_alts(list(d.approximations))})\s+)?"
     pattern_list = [
         (
@@ -111,7 +116,7 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "date",
-            rf"(?:\b(?P<det>le|ce){S}+)?(?:{weekday}{S}+)?(?<!\d){day}{S}*{month}(?:{S}+{year})?",
+            rf"(?:\b(?P<det>le|ce){S}+)?(?:{weekday}{S}+)?(?<!\d){day}{S}*{month}(?:{S}+{year})?{rel}",
         ),
         (
             "numeric",
@@ -120,20 +125,26 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         ("iso", r"(?<![\d-])(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
         (
             "month_year",
-            rf"\b(?:(?P<mod>début|fin|mi-|courant){S}*)?(?P<month>{full_month}){S}+(?P<year>(?:1[5-9]|20)\d\d)(?!\d)",
+            rf"\b(?:(?P<mod>début|fin|mi-|courant){S}*)?(?P<month>{full_month}){S}+{year}",
         ),
         (
             "month",
-            rf"\b(?:en|de|d'|d’|depuis|dès|jusqu'en|jusqu’en|avant|après|mois{S}+de|fin|début|mi-){S}*(?P<x>(?-i:(?P<month>{full_month})))(?:{S}+(?P<rel>prochain|dernier))?(?![{LOW}\d])",
+            rf"\b(?:en|de|d'|d’|du|depuis|dès|jusqu'en|jusqu’en|avant|après|à|au|pour){S}*"
+            rf"(?P<x>(?:mois{S}+d['’e]{S}*)?(?-i:(?P<month>{full_month})){rel})(?![{LOW}\d])",
+        ),
+        (
+            "month",
+            rf"\b(?P<x>(?:début|fin|mi-|courant){S}*(?-i:(?P<month>{full_month})){rel})(?![{LOW}\d])",
         ),
         (
             "year",
-            rf"\b(?:en|depuis|dès|jusqu'en|jusqu’en|avant|après|d'ici|d’ici|fin|début|saison){S}+(?P<x>(?P<year>(?:1[5-9]|20)\d\d))(?![\d,.]\d|{S}*%|{S}*(?:euros?|dollars?|personnes|habitants|salariés|emplois|mètres|km|€|\$))",
+            rf"\b(?:en|depuis|dès|jusqu'en|jusqu’en|avant|après|d'ici|d’ici|fin|début|saison|de){S}+(?P<x>(?P<year>(?:1[5-9]|20)\d\d))(?![\d,.]\d|{S}*%|{S}*(?:euros?|dollars?|personnes|habitants|salariés|emplois|mètres|km|€|\$))",
         ),
-        ("year", r"\b(?P<x>l['’]an(?:née)?{S}+(?P<year>(?:1[5-9]|20)\d\d))(?!\d)"),
+        ("year", rf"\b(?P<x>l['’]an(?:née)?{S}+(?P<year>(?:1[5-9]|20)\d\d))(?!\d)"),
         (
             "day_bare",
-            rf"\b(?P<x>(?:le|Le){S}+{day})(?={S}*(?:[,.;:)]|à\b|au\b|vers\b|dans\b|et\b|$))",
+            rf"\b(?P<x>(?:le|Le){S}+{day})(?={S}*(?:[,.;:)]|à\b|au\b|vers\b|dans\b|et\b|$))"
+            rf"(?!,?{S}*(?:rue|avenue|av\.|bd|boulevard|place|allée|chemin|quai|impasse|route)\b)",
         ),
         (
             "ago",
@@ -145,7 +156,7 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "weekday",
-            rf"\b(?:(?P<det>ce|le){S}+)?{weekday}(?:{S}+(?P<rel>dernier|prochain|précédent|suivant|passé))?(?:{S}+(?P<part>matin|après-midi|soir|soirée))?(?![\w-])",
+            rf"\b(?:(?P<det>ce{S}+même|ce|le){S}+)?{weekday}(?:{S}+(?P<rel>dernier|prochain|précédent|suivant|passé))?(?:{S}+(?P<part>matin|après-midi|soir|soirée))?(?![\w-])",
         ),
         ("same_part", rf"\b(?P<x>(?:le|ce){S}+même{S}+{part})\b"),
         ("that_part", rf"\b(?P<x>(?:ce|cette|cet){S}+{part}-là)"),
@@ -153,7 +164,7 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         ("heading_part", rf"(?m)^(?P<x>[{UP}][{LOW}]{{0,3}}{S}+{part})(?={S}*[,:.]?{S}*$)"),
         (
             "part",
-            rf"(?:\b(?:au|en|dans|durant|pendant){S}+)?(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:le|la|l'|l’){S}*{part})(?![\w-])",
+            rf"(?:\b(?:au|en|dans|durant|pendant){S}+)?(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:le|la|l'|l’){S}*{part}(?:{S}+même)?)(?![\w-])",
         ),
         ("part", rf"\b(?:au|en){S}+(?P<x>{part})(?![\w-])"),
         ("anaphoric", rf"(?<![\w-])(?P<word>{_alts(list(d.anaphoric))})(?![\w-])"),
@@ -174,9 +185,10 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
             rf"\b(?P<x>(?:chaque|tous{S}+les|toutes{S}+les){S}+(?P<unit>{_alts(list(d.set_units))}|{weekdays_set}))(?![\w-])",
         ),
         ("set", rf"\b(?P<word>{_alts(list(d.set_words))})\b"),
+        ("duration_word", rf"(?<![\w-])(?P<word>{_alts(list(d.duration_words))})(?![\w-])"),
         (
             "season",
-            rf"\b(?:en|cet|l'|l’|au|d'|d’|de{S}+l'|de{S}+l’){S}*(?P<x>(?P<season>printemps|automne|hiver|été)(?:{S}+(?P<year>(?:1[5-9]|20)\d\d))?)(?![\w-])",
+            rf"\b(?:en|cet|l'|l’|au|de{S}+l'|de{S}+l’){S}*(?P<x>(?P<season>printemps|automne|hiver|été)(?:{S}+(?P<year>(?:1[5-9]|20)\d\d))?)(?![\w-])",
         ),
     ]
     return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in pattern_list]
@@ -194,19 +206,41 @@ def _valid(kind: str, m: re.Match[str], text: str) -> bool:
     g = m.groupdict()
     if g.get("day") and not 1 <= int(g["day"].replace("er", "")) <= 31:
         return False
+    before = text[max(0, m.start() - 30) : m.start()]
     if kind == "clock" and g.get("word") is None:
-        before = text[max(0, m.start() - 20) : m.start()]
-        hour = g["h"].lower()
+        if g["h"].lower() in ("un", "une"):  # "une heure" is a time only as "une heure du matin"
+            return bool(g.get("suffix"))
         if g.get("approx") or g.get("suffix") or g.get("m"):
             return True
-        if hour in ("un", "une"):
-            return False
         # "14h" is a time anywhere; "21 heures" only after à, vers, ... or at a line start
         return "heure" not in m.group().lower() or bool(_CLOCK_CONTEXT.search(before))
-    if kind == "duration" and "heure" in g["unit"].lower() and g["num"].isdigit():
-        before = text[max(0, m.start() - 20) : m.start()]
-        return bool(g.get("approx")) or not _CLOCK_CONTEXT.search(before)
+    if kind == "duration":
+        unit, num = g["unit"].lower(), g["num"].lower()
+        if num == "des" and unit.startswith(("heure", "minute", "seconde")):
+            return False  # "en dehors des heures de bureau"
+        if unit.startswith("heure") and num.isdigit():
+            return bool(g.get("approx")) or not _CLOCK_CONTEXT.search(before)
+        if unit in ("an", "ans") and _is_age(g, before, text[m.end() : m.end() + 3]):
+            return False
+    if kind == "anaphoric" and g["word"].lower().endswith("époque"):
+        return bool(re.search(r"\bà\s*$", before, re.IGNORECASE))  # "à l'époque", not "de l'époque"
     return True
+
+
+_AGE_BEFORE = re.compile(
+    r"(?:âgée?s?\s+de|\bde|[,(]|\d\s*-|\bles\s+(?:moins|plus)\s+de)\s*$", re.IGNORECASE
+)
+
+
+def _is_age(g: dict[str, str], before: str, after: str) -> bool:
+    """``Agé de 54 ans``, ``une fillette de 6 ans``, ``Florian D., 26 ans``: ages, not durations."""
+    if g.get("approx"):
+        return bool(re.search(r"\bles\s*$", before, re.IGNORECASE))
+    if not g["num"].isdigit():
+        return False
+    if before.rstrip().endswith((",", "(")):
+        return after.lstrip()[:1] in (",", ")", ".", "")
+    return bool(_AGE_BEFORE.search(before))
 
 
 def candidates(text: str) -> list[Candidate]:
@@ -234,7 +268,7 @@ def select(found: Sequence[Candidate]) -> list[Candidate]:
 
 DAYLIKE = {"date", "numeric", "iso", "day_bare", "deictic", "weekday", "anaphoric"}
 TIMELIKE = {"clock", "part"}
-_JOIN = re.compile(r"[ \t]+(?:(?:à|a|vers|au|dans[ \t]+la|en)[ \t]+)?", re.IGNORECASE)
+_JOIN = re.compile(r"[ \t]+(?:(?:à|a|au|dans[ \t]+la|en)[ \t]+)?", re.IGNORECASE)
 
 
 def merge(text: str, found: Sequence[Candidate]) -> list[Candidate]:
@@ -247,10 +281,20 @@ def merge(text: str, found: Sequence[Candidate]) -> list[Candidate]:
             and prev.kind in DAYLIKE
             and "part" not in prev.fields
             and c.kind in TIMELIKE
+            and "approx" not in c.fields
             and _JOIN.fullmatch(text[prev.end : c.start])
         ):
             fields = {**prev.fields, **{f"time_{k}": v for k, v in c.fields.items()}}
             out[-1] = Candidate(prev.start, c.end, prev.kind, fields, prev.priority)
+            continue
+        if (  # "aujourd'hui vendredi", "hier mardi": one day
+            prev is not None
+            and prev.kind == "deictic"
+            and c.kind == "weekday"
+            and not text[prev.end : c.start].strip()
+            and "\n" not in text[prev.end : c.start]
+        ):
+            out[-1] = Candidate(prev.start, c.end, prev.kind, prev.fields, prev.priority)
             continue
         out.append(c)
     return out
@@ -299,9 +343,20 @@ def infer_year(month: int, day: int, anchor: dt.date | None) -> int | None:
     return best[1] if best else None
 
 
+def _year_for(month: int, day: int, anchor: dt.date | None, rel: str) -> int | None:
+    """A date's year: the next one after ``anchor`` (prochain), the last before (dernier)."""
+    if anchor is None or not rel:
+        return infer_year(month, day, anchor)
+    ahead = (month, day) > (anchor.month, anchor.day)
+    if rel.lower().startswith("prochain"):
+        return anchor.year + (not ahead)
+    return anchor.year - ahead
+
+
 def _year(text_year: str | None, anchor: dt.date | None) -> int | None:
     if text_year is None:
         return None
+    text_year = text_year.lstrip("'")
     y = int(text_year)
     if len(text_year) == 2:
         century = (anchor.year // 100 * 100) if anchor else 2000
@@ -330,12 +385,16 @@ def duration_value(num: str, unit: str) -> str:
 
 
 def _weekday_date(weekday: int, anchor: dt.date, rel: str | None) -> dt.date:
-    delta = (anchor.isoweekday() - weekday) % 7
+    """The ``weekday`` nearest ``anchor`` (the future counting more), or the one ``rel`` says."""
+    back = (anchor.isoweekday() - weekday) % 7
+    ahead = (weekday - anchor.isoweekday()) % 7
     if rel in ("prochain", "suivant"):
-        return anchor + dt.timedelta(days=(weekday - anchor.isoweekday()) % 7 or 7)
+        return anchor + dt.timedelta(days=ahead or 7)
     if rel in ("dernier", "passé", "précédent"):
-        return anchor - dt.timedelta(days=delta or 7)
-    return anchor - dt.timedelta(days=delta)
+        return anchor - dt.timedelta(days=back or 7)
+    if ahead and 1.5 * ahead < back:
+        return anchor + dt.timedelta(days=ahead)
+    return anchor - dt.timedelta(days=back)
 
 
 def _shift(anchor: dt.date, spec: dict[str, Any]) -> str:
@@ -345,7 +404,9 @@ def _shift(anchor: dt.date, spec: dict[str, Any]) -> str:
         year, week, _ = (anchor + dt.timedelta(weeks=spec["weeks"])).isocalendar()
         return f"{year}-W{week:02d}"
     if "weekend" in spec:
-        year, week, _ = (anchor + dt.timedelta(weeks=spec["weekend"])).isocalendar()
+        # early in the week, "ce week-end" is the one just past
+        past = spec["weekend"] == 0 and anchor.isoweekday() <= 3
+        year, week, _ = (anchor + dt.timedelta(weeks=spec["weekend"] - past)).isocalendar()
         return f"{year}-W{week:02d}-WE"
     if "months" in spec:
         index = anchor.year * 12 + anchor.month - 1 + spec["months"]
@@ -411,7 +472,7 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
                 return Resolution(None, "none", False)
             month, year = here.month, here.year
         else:
-            year = explicit or infer_year(month, day_num, pub or here)
+            year = explicit or _year_for(month, day_num, pub or here, f.get("rel", ""))
         if year is None:
             part = f"XXXX-{month:02d}-{day_num:02d}"
             return Resolution(part + (time or ""), "none", False)
@@ -444,8 +505,12 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
         anchor = pub or here
         if anchor is None:
             return Resolution(f"XXXX-{month:02d}", "none", False)
-        year = anchor.year + {"prochain": 1, "dernier": -1}.get(f.get("rel", ""), 0)
-        if "rel" not in f:
+        rel = f.get("rel", "").lower()
+        if rel == "prochain":  # the next such month
+            year = anchor.year + (month <= anchor.month)
+        elif rel == "dernier":  # the last such month
+            year = anchor.year - (month >= anchor.month)
+        else:
             year = infer_year(month, 1, anchor) or anchor.year
         return Resolution(f"{year}-{month:02d}", "publication", False)
     if kind == "year":
@@ -518,6 +583,8 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
         return Resolution(here.isoformat() + (_time_part(f) or ""), "narrative", True)
     if kind == "duration":
         return Resolution(duration_value(f["num"], f["unit"]), "none", False)
+    if kind == "duration_word":
+        return Resolution(d.duration_words[f["word"].lower()], "none", False)
     if kind == "set":
         if "word" in f:
             return Resolution(d.set_words[f["word"].lower()], "none", False)
@@ -530,7 +597,7 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
 
 
 def timex_type(kind: str, value: str | None) -> str:
-    if kind == "duration":
+    if kind in ("duration", "duration_word"):
         return "DURATION"
     if kind == "set":
         return "SET"
