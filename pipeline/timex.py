@@ -141,6 +141,7 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
             rf"\b(?:en|depuis|dès|jusqu'en|jusqu’en|avant|après|d'ici|d’ici|fin|début|saison|de){S}+(?P<x>(?P<year>(?:1[5-9]|20)\d\d))(?![\d,.]\d|{S}*%|{S}*(?:euros?|dollars?|personnes|habitants|salariés|emplois|mètres|km|€|\$))",
         ),
         ("year", rf"\b(?P<x>l['’]an(?:née)?{S}+(?P<year>(?:1[5-9]|20)\d\d))(?!\d)"),
+        ("year", r"(?<=\d{4}/)(?P<year>(?:1[5-9]|20)\d\d)(?!\d)"),
         (
             "day_bare",
             rf"\b(?P<x>(?:le|Le){S}+{day})(?={S}*(?:[,.;:)]|à\b|au\b|vers\b|dans\b|et\b|$))"
@@ -453,8 +454,12 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
     f = c.fields
     pub = frame.publication
     here = frame.day()
-    deictic_anchor = here if in_quote else pub
-    deictic_name = "quote" if in_quote else "publication"
+    # quoted speech keeps its own frame: the day the narrative is on, when the article tells
+    # a past timeline (a quote of the day before publication is told in the publication's)
+    far = here is not None and pub is not None and abs((pub - here).days) > 1
+    quote_frame = in_quote and far
+    deictic_anchor = here if quote_frame else pub
+    deictic_name = "quote" if quote_frame else "publication"
     time = _time_part(f, "time_") or _time_part(f) if c.kind in DAYLIKE else None
 
     def day_value(day: dt.date | None, anchor: str, moves: bool = True) -> Resolution:
@@ -499,7 +504,8 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
         except ValueError:
             return Resolution(None, "none", False)
     if kind == "month_year":
-        return Resolution(f"{f['year']}-{d.months[f['month'].lower()]:02d}", "absolute", False)
+        year = _year(f["year"], pub)
+        return Resolution(f"{year}-{d.months[f['month'].lower()]:02d}", "absolute", False)
     if kind == "month":
         month = d.months[f["month"].lower()]
         anchor = pub or here
@@ -561,6 +567,8 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
         ref = frame.reference or here.isoformat()
         if spec.get("same") == "moment":
             return Resolution(ref, "narrative", False)
+        if spec.get("same") == "month":
+            return Resolution(ref[:7], "narrative", False)
         return Resolution(_on_same_day_part(ref), "narrative", False)
     if kind in ("same_part", "that_part", "heading_part", "this_part", "part"):
         part = "T" + d.parts[f["part"].lower()]
@@ -638,6 +646,40 @@ def publication_date(text: str, found: Sequence[Candidate] | None = None) -> dt.
     return None
 
 
+def _sentence_end(text: str, start: int, sentences: Sequence[Sentence]) -> int:
+    for s in sentences:
+        if s.start <= start < s.end:
+            return s.end
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _frame_for(
+    c: Candidate,
+    found: Sequence[Candidate],
+    frame: Frame,
+    text: str,
+    sentences: Sequence[Sentence],
+    in_quote: bool,
+) -> Frame:
+    """A bare time takes the day its own sentence names, even after it (``vers 15 h, hier``)."""
+    if c.kind not in ("clock", "part"):
+        return frame
+    end = _sentence_end(text, c.start, sentences)
+    for later in found:
+        if c.end <= later.start < end and later.kind in (
+            "date",
+            "numeric",
+            "iso",
+            "deictic",
+            "weekday",
+        ):
+            day = resolve(later, frame, in_quote).value
+            if day and _day_of(day):
+                return Frame(frame.publication, day[:10])
+    return frame
+
+
 def normalise(
     text: str,
     found: Sequence[Candidate],
@@ -652,7 +694,10 @@ def normalise(
     out = []
     for n, c in enumerate(found, 1):
         in_quote = any(a <= c.start < b for a, b in quotes)
-        r = resolve(c, frame, in_quote)
+        initial = _sentence_initial(text, c.start, sentences)
+        r = resolve(c, _frame_for(c, found, frame, text, sentences, in_quote), in_quote)
+        if c.kind == "anaphoric" and c.fields["word"].lower().endswith("époque") and not initial:
+            r = Resolution("PAST_REF", "none", False)  # "qui remonte à l'époque"
         kind_type = timex_type(c.kind, r.value)
         extra = {"anchor": r.anchor}
         out.append(Timex(f"t{n}", c.start, c.end, text[c.start : c.end], kind_type, r.value, extra))
@@ -662,11 +707,7 @@ def normalise(
             placed
             and not in_quote
             and r.moves
-            and (
-                in_heading
-                or r.anchor in ("absolute", "publication")
-                or _sentence_initial(text, c.start, sentences)
-            )
+            and (in_heading or r.anchor in ("absolute", "publication") or initial)
         ):
             frame.reference = r.value
     return out
