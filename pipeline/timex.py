@@ -93,7 +93,7 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
     Spaces never cross a line: a heading and the line under it are separate expressions.
     """
     d = data()
-    S = r"[ \t\u00a0]"  # noqa: N806
+    S = r"[ \t\u00a0\u202f\u2009]"  # noqa: N806
     abbreviations = [
         m for m in d.months if len(m) <= 4 and m not in ("mars", "mai", "juin", "août", "aout")
     ]
@@ -106,7 +106,13 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
     numbers = _alts(list(d.numbers))
     weekdays_set = _alts([w + "s" for w in d.weekdays] + list(d.weekdays))
     units = _alts(list(d.units))
-    day = r"(?P<day>1er|[0-3]?\d)"
+    day = r"(?P<day>1[ \t\u202f]?er|[0-3]?\d)"
+    quantity = (
+        r"(?:euros?|dollars?|francs?|livres?|personnes|habitants|km|kilomètres|mètres|m\b|kg|"
+        r"tonnes|voix|exemplaires|salariés|emplois|morts|victimes|logements|spectateurs|points|"
+        r"places|ha\b|hectares|pages|mots|élèves|membres|fois|participants|soldats|hommes|"
+        r"femmes|enfants|patients|cas|dossiers|véhicules|postes|litres|unités)"
+    )
     year = r"(?P<year>(?:1[5-9]|20)\d\d(?!\d)|'?\d\d(?!\d|[,.]\d|\s*h\b|\s*heures?|\s*%|\s*ans))"
     approx = rf"(?:(?P<approx>{_alts(list(d.approximations))})\s+)?"
     pattern_list = [
@@ -142,6 +148,10 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         ),
         ("year", rf"\b(?P<x>l['’]an(?:née)?{S}+(?P<year>(?:1[5-9]|20)\d\d))(?!\d)"),
         ("year", r"(?<=\d{4}/)(?P<year>(?:1[5-9]|20)\d\d)(?!\d)"),
+        (
+            "year",  # a bare year, unless it counts something: "2000 euros", "1500 personnes"
+            rf"(?<![\d.,'’/])(?<!n°)(?<!n°{S})(?P<year>1[89]\d\d|20\d\d)(?![\d,.]\d|{S}*(?:%|€|\$|{quantity}))",
+        ),
         (
             "day_bare",
             rf"\b(?P<x>(?:le|Le){S}+{day})(?={S}*(?:[,.;:)]|à\b|au\b|vers\b|dans\b|et\b|$))"
@@ -203,9 +213,14 @@ _CLOCK_CONTEXT = re.compile(
 )
 
 
+def _day_number(day: str) -> int:
+    """``17``, ``1er``, ``1 er`` -> the day of the month."""
+    return int(re.sub(r"\D", "", day))
+
+
 def _valid(kind: str, m: re.Match[str], text: str) -> bool:
     g = m.groupdict()
-    if g.get("day") and not 1 <= int(g["day"].replace("er", "")) <= 31:
+    if g.get("day") and not 1 <= _day_number(g["day"]) <= 31:
         return False
     before = text[max(0, m.start() - 30) : m.start()]
     if kind == "clock" and g.get("word") is None:
@@ -269,7 +284,9 @@ def select(found: Sequence[Candidate]) -> list[Candidate]:
 
 DAYLIKE = {"date", "numeric", "iso", "day_bare", "deictic", "weekday", "anaphoric"}
 TIMELIKE = {"clock", "part"}
-_JOIN = re.compile(r"[ \t]+(?:(?:à|a|au|dans[ \t]+la|en)[ \t]+)?", re.IGNORECASE)
+_JOIN = re.compile(
+    r"[ \t\u00a0\u202f]+(?:(?:à|a|au|dans[ \t]+la|en)[ \t\u00a0\u202f]+)?", re.IGNORECASE
+)
 
 
 def merge(text: str, found: Sequence[Candidate]) -> list[Candidate]:
@@ -470,7 +487,7 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
     kind = c.kind
     if kind in ("date", "part_date"):
         month = d.months.get(f.get("month", "").lower().rstrip("."))
-        day_num = int(f["day"].replace("er", ""))
+        day_num = _day_number(f["day"])
         explicit = _year(f.get("year"), pub)
         if month is None:  # "le matin du 18": a day of the narrative's month
             if here is None:
@@ -491,16 +508,14 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
     if kind in ("numeric", "iso"):
         try:
             year = _year(f["year"], pub) or 0
-            return day_value(
-                dt.date(year, int(f["mon"]), int(f["day"].replace("er", ""))), "absolute"
-            )
+            return day_value(dt.date(year, int(f["mon"]), _day_number(f["day"])), "absolute")
         except ValueError:
             return Resolution(None, "none", False)
     if kind == "day_bare":
         if here is None:
             return Resolution(None, "none", False)
         try:
-            return day_value(here.replace(day=int(f["day"].replace("er", ""))), "narrative")
+            return day_value(here.replace(day=_day_number(f["day"])), "narrative")
         except ValueError:
             return Resolution(None, "none", False)
     if kind == "month_year":
