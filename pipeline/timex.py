@@ -107,6 +107,7 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
     weekdays_set = _alts([w + "s" for w in d.weekdays] + list(d.weekdays))
     units = _alts(list(d.units))
     day = r"(?P<day>1[ \t\u202f]?er|[0-3]?\d)"
+    zone = rf"(?:{S}+(?P<zone>UTC|GMT|locales?|heure{S}+locale|en{S}+France|heure{S}+de{S}+Paris))?"
     quantity = (
         r"(?:euros?|dollars?|francs?|livres?|personnes|habitants|km|kilomètres|mètres|m\b|kg|"
         r"tonnes|voix|exemplaires|salariés|emplois|morts|victimes|logements|spectateurs|points|"
@@ -159,11 +160,11 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "ago",
-            rf"\b(?P<x>il{S}+y{S}+a{S}+(?P<num>\d+|{numbers}|quelques|plusieurs){S}+(?P<unit>{units}))\b",
+            rf"\b(?P<x>il{S}+y{S}+a{S}+(?P<num>\d+|{numbers}){S}+(?P<unit>{units}))\b",
         ),
         (
             "deictic",
-            rf"(?<![\w-])(?P<word>{_alts(list(d.deictic))})(?:{S}+(?P<part>matinée|matin|après-midi|soirée|soir))?(?![\w-])",
+            rf"(?<![\w-])(?:(?P<mod>la{S}+fin{S}+de|le{S}+début{S}+de|fin|début){S}+)?(?P<word>{_alts(list(d.deictic))})(?:{S}+(?P<part>matinée|matin|après-midi|soirée|soir))?(?![\w-])",
         ),
         (
             "weekday",
@@ -179,7 +180,10 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         ),
         ("part", rf"\b(?:au|en){S}+(?P<x>{part})(?![\w-])"),
         ("anaphoric", rf"(?<![\w-])(?P<word>{_alts(list(d.anaphoric))})(?![\w-])"),
-        ("clock", rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]){S}?[hH]{S}?(?P<m>[0-5]\d)(?!\d)"),
+        (
+            "clock",
+            rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]){S}?[hH]{S}?(?P<m>[0-5]\d)(?!\d){zone}",
+        ),
         ("clock", rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?![\d:])"),
         ("clock", rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]){S}?h(?![\w])"),
         (
@@ -195,8 +199,16 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
             "set",
             rf"\b(?P<x>(?:chaque|tous{S}+les|toutes{S}+les){S}+(?P<unit>{_alts(list(d.set_units))}|{weekdays_set}))(?![\w-])",
         ),
-        ("set", rf"\b(?P<word>{_alts(list(d.set_words))})\b"),
+        ("set", rf"\bpar{S}+(?P<x>(?P<unit>jour|semaine|mois|an|année|semestre|trimestre))\b"),
+        (
+            "set",
+            rf"\b(?<!le{S})(?<!un{S})(?<!du{S})(?<!au{S})(?<!ce{S})(?<!les{S})(?<!des{S})(?P<word>{_alts(list(d.set_words))})\b",
+        ),
         ("duration_word", rf"(?<![\w-])(?P<word>{_alts(list(d.duration_words))})(?![\w-])"),
+        (
+            "season",  # "hiver", "printemps", "automne" alone; "été" only capitalised
+            rf"(?<![\w'’-])(?<!de{S})(?P<x>(?P<season>printemps|automne|hiver|(?-i:Été|Eté)))(?![\w-])",
+        ),
         (
             "season",
             rf"\b(?:en|cet|l'|l’|au|de{S}+l'|de{S}+l’){S}*(?P<x>(?P<season>printemps|automne|hiver|été)(?:{S}+(?P<year>(?:1[5-9]|20)\d\d))?)(?![\w-])",
@@ -304,6 +316,13 @@ def merge(text: str, found: Sequence[Candidate]) -> list[Candidate]:
         ):
             fields = {**prev.fields, **{f"time_{k}": v for k, v in c.fields.items()}}
             out[-1] = Candidate(prev.start, c.end, prev.kind, fields, prev.priority)
+            continue
+        if (  # "une heure plus tard": the duration says it all
+            prev is not None
+            and prev.kind == "duration"
+            and c.fields.get("word", "").lower() in ("plus tard", "plus tôt", "après", "avant")
+            and not text[prev.end : c.start].strip()
+        ):
             continue
         if (  # "aujourd'hui vendredi", "hier mardi": one day
             prev is not None
