@@ -123,7 +123,7 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "date",
-            rf"(?:\b(?P<det>le|ce){S}+)?(?:{weekday}{S}+)?(?<!\d){day}{S}*{month}(?:{S}+{year})?{rel}",
+            rf"(?:\b(?P<det>le|ce){S}*)?(?:{weekday}{S}+)?(?<!\d){day}{S}*{month}(?:{S}+{year})?{rel}",
         ),
         (
             "numeric",
@@ -179,7 +179,10 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
             rf"(?:\b(?:au|en|dans|durant|pendant){S}+)?(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:le|la|l'|l’){S}*{part}(?:{S}+même)?)(?![\w-])",
         ),
         ("part", rf"\b(?:au|en){S}+(?P<x>{part})(?![\w-])"),
-        ("anaphoric", rf"(?<![\w-])(?P<word>{_alts(list(d.anaphoric))})(?![\w-])"),
+        (
+            "anaphoric",
+            rf"(?<![\w-])(?P<word>{_alts(list(d.anaphoric))})(?:{S}+(?P<part>matinée|matin|après-midi|soirée|soir))?(?![\w-])",
+        ),
         (
             "clock",
             rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]){S}?[hH]{S}?(?P<m>[0-5]\d)(?!\d){zone}",
@@ -211,7 +214,7 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "season",
-            rf"\b(?:en|cet|l'|l’|au|de{S}+l'|de{S}+l’){S}*(?P<x>(?P<season>printemps|automne|hiver|été)(?:{S}+(?P<year>(?:1[5-9]|20)\d\d))?)(?![\w-])",
+            rf"\b(?:en|(?P<this>cet|ce)|l'|l’|au|de{S}+l'|de{S}+l’){S}*(?P<x>(?P<season>printemps|automne|hiver|été)(?:{S}+(?P<year>(?:1[5-9]|20)\d\d))?)(?![\w-])",
         ),
     ]
     return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in pattern_list]
@@ -250,7 +253,7 @@ def _valid(kind: str, m: re.Match[str], text: str) -> bool:
             return bool(g.get("approx")) or not _CLOCK_CONTEXT.search(before)
         if unit in ("an", "ans") and _is_age(g, before, text[m.end() : m.end() + 3]):
             return False
-    if kind == "anaphoric" and g["word"].lower().endswith("époque"):
+    if kind == "anaphoric" and g["word"].lower() in ("l'époque", "l’époque"):
         return bool(re.search(r"\bà\s*$", before, re.IGNORECASE))  # "à l'époque", not "de l'époque"
     return True
 
@@ -294,6 +297,7 @@ def select(found: Sequence[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+DAY_NAMING = {"date", "numeric", "iso", "deictic", "weekday"}
 DAYLIKE = {"date", "numeric", "iso", "day_bare", "deictic", "weekday", "anaphoric"}
 TIMELIKE = {"clock", "part"}
 _JOIN = re.compile(
@@ -556,9 +560,7 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
     if kind == "year":
         return Resolution(f["year"], "absolute", False)
     if kind == "season":
-        year = f.get("year") or (
-            str(pub.year) if pub and c.fields.get("x", "").lower().startswith("cet") else "XXXX"
-        )
+        year = f.get("year") or (str(pub.year) if pub and "this" in f else "XXXX")
         return Resolution(f"{year}-{d.seasons[f['season'].lower()]}", "publication", False)
     if kind == "ago":
         anchor = deictic_anchor
@@ -694,6 +696,7 @@ def _frame_for(
     frame: Frame,
     text: str,
     sentences: Sequence[Sentence],
+    quotes: Sequence[tuple[int, int]],
     in_quote: bool,
 ) -> Frame:
     """A bare time takes the day its own sentence names, even after it (``vers 15 h, hier``)."""
@@ -701,13 +704,8 @@ def _frame_for(
         return frame
     end = _sentence_end(text, c.start, sentences)
     for later in found:
-        if c.end <= later.start < end and later.kind in (
-            "date",
-            "numeric",
-            "iso",
-            "deictic",
-            "weekday",
-        ):
+        same_voice = any(a <= later.start < b for a, b in quotes) == in_quote
+        if c.end <= later.start < end and same_voice and later.kind in DAY_NAMING:
             day = resolve(later, frame, in_quote).value
             if day and _day_of(day):
                 return Frame(frame.publication, day[:10])
@@ -729,8 +727,12 @@ def normalise(
     for n, c in enumerate(found, 1):
         in_quote = any(a <= c.start < b for a, b in quotes)
         initial = _sentence_initial(text, c.start, sentences)
-        r = resolve(c, _frame_for(c, found, frame, text, sentences, in_quote), in_quote)
-        if c.kind == "anaphoric" and c.fields["word"].lower().endswith("époque") and not initial:
+        r = resolve(c, _frame_for(c, found, frame, text, sentences, quotes, in_quote), in_quote)
+        if (
+            c.kind == "anaphoric"
+            and c.fields["word"].lower() in ("l'époque", "l’époque")
+            and not initial
+        ):
             r = Resolution("PAST_REF", "none", False)  # "qui remonte à l'époque"
         kind_type = timex_type(c.kind, r.value)
         extra = {"anchor": r.anchor}

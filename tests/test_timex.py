@@ -1,0 +1,254 @@
+"""Time expressions: detection and values, one expression at a time and along a narrative."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.repair import find_repairs
+from pipeline.segment import segment
+from pipeline.timex import detect, find_timexes, infer_year, publication_date
+
+PUB = dt.date(2024, 3, 14)  # a Thursday
+
+
+def timexes(text: str, pub: dt.date | None = PUB) -> list[tuple[str, str, str | None]]:
+    sentences, headings = segment(text, find_repairs(text))
+    found, _ = find_timexes(text, pub, sentences, headings)
+    return [(t.text, t.type, t.value) for t in found]
+
+
+# (sentence, the expression found in it, its type, its value), publication date 2024-03-14
+EXPRESSIONS = [
+    # absolute dates
+    ("Il est arrivé le 12 mars.", "le 12 mars", "DATE", "2024-03-12"),
+    ("Il est arrivé le 2 avril.", "le 2 avril", "DATE", "2024-04-02"),
+    ("Il est arrivé le 20 décembre.", "le 20 décembre", "DATE", "2023-12-20"),
+    ("Le mardi 5 mars 2019 fut calme.", "Le mardi 5 mars 2019", "DATE", "2019-03-05"),
+    ("le 1er mai 1962", "le 1er mai 1962", "DATE", "1962-05-01"),
+    ("le 1 er octobre", "le 1 er octobre", "DATE", "2023-10-01"),
+    ("Rendez-vous le 09/03/2024.", "le 09/03/2024", "DATE", "2024-03-09"),
+    ("La date 2024-02-29 est valide.", "2024-02-29", "DATE", "2024-02-29"),
+    ("Dès le 3 févr. il part.", "le 3 févr.", "DATE", "2024-02-03"),
+    ("le 10 novembre 93", "le 10 novembre 93", "DATE", "1993-11-10"),
+    ("le 6 mai dernier", "le 6 mai dernier", "DATE", "2023-05-06"),
+    ("le 13 avril prochain", "le 13 avril prochain", "DATE", "2024-04-13"),
+    ("C'était en janvier.", "janvier", "DATE", "2024-01"),
+    ("C'était en octobre.", "octobre", "DATE", "2023-10"),
+    ("en juin prochain", "juin prochain", "DATE", "2024-06"),
+    ("début octobre", "début octobre", "DATE", "2023-10"),
+    ("en août 2001", "août 2001", "DATE", "2001-08"),
+    ("octobre 98", "octobre 98", "DATE", "1998-10"),
+    ("Il est né en 1975.", "1975", "DATE", "1975"),
+    ("la saison 2014-2015", "2014", "DATE", "2014"),
+    ("dès l'année 2001", "l'année 2001", "DATE", "2001"),
+    # glued and noisy forms
+    ("la nuit de12 mars", "la nuit de12 mars", "TIME", "2024-03-12TNI"),
+    ("8Mars, il part.", "8Mars", "DATE", "2024-03-08"),
+    ("Le 9Mars à 17h", "Le 9Mars à 17h", "TIME", "2024-03-09T17:00"),
+    ("depuis le12 mars", "le12 mars", "DATE", "2024-03-12"),
+    # clock times
+    ("À 00h19, il appelle.", "00h19", "TIME", "2024-03-14T00:19"),
+    ("à 12 h 23 précises", "12 h 23", "TIME", "2024-03-14T12:23"),
+    ("A 17h35, rien.", "17h35", "TIME", "2024-03-14T17:35"),
+    ("à 21 heures", "21 heures", "TIME", "2024-03-14T21:00"),
+    ("vers 24 heures", "vers 24 heures", "TIME", "2024-03-14T24:00"),
+    ("à 1 heure du matin", "1 heure du matin", "TIME", "2024-03-14T01:00"),
+    ("à 8 heures du soir", "8 heures du soir", "TIME", "2024-03-14T20:00"),
+    ("à midi", "midi", "TIME", "2024-03-14T12:00"),
+    ("à 14h", "14h", "TIME", "2024-03-14T14:00"),
+    ("à 9\u202fh\u202f55 UTC", "9\u202fh\u202f55 UTC", "TIME", "2024-03-14T09:55"),
+    ("la date limite de 17 heures", "17 heures", "TIME", "2024-03-14T17:00"),
+    ("Vers 0 h 40, un choc.", "Vers 0 h 40", "TIME", "2024-03-14T00:40"),
+    # parts of day
+    ("Le 12 mars au soir, il part.", "Le 12 mars au soir", "TIME", "2024-03-12TEV"),
+    ("le matin du 12", "le matin du 12", "TIME", "2024-03-12TMO"),
+    ("au soir du 11 mars", "soir du 11 mars", "TIME", "2024-03-11TEV"),
+    ("Tôt le matin, il part.", "Tôt le matin", "TIME", "2024-03-14TMO"),
+    ("ce matin", "ce matin", "TIME", "2024-03-14TMO"),
+    ("cette nuit", "cette nuit", "TIME", "2024-03-14TNI"),
+    ("Hier soir, il a parlé.", "Hier soir", "TIME", "2024-03-13TEV"),
+    ("Lundi matin, il a parlé.", "Lundi matin", "TIME", "2024-03-11TMO"),
+    ("Hier à 20 h 45, il a parlé.", "Hier à 20 h 45", "TIME", "2024-03-13T20:45"),
+    ("ce soir-là", "ce soir-là", "TIME", "2024-03-14TEV"),
+    ("le matin même", "le matin même", "TIME", "2024-03-14TMO"),
+    # deictic
+    ("hier", "hier", "DATE", "2024-03-13"),
+    ("avant-hier", "avant-hier", "DATE", "2024-03-12"),
+    ("demain", "demain", "DATE", "2024-03-15"),
+    ("aujourd'hui vendredi", "aujourd'hui vendredi", "DATE", "2024-03-14"),
+    ("Mercredi, il a signé.", "Mercredi", "DATE", "2024-03-13"),
+    ("Samedi, il signera.", "Samedi", "DATE", "2024-03-16"),
+    ("vendredi dernier", "vendredi dernier", "DATE", "2024-03-08"),
+    ("lundi prochain", "lundi prochain", "DATE", "2024-03-18"),
+    ("la semaine dernière", "la semaine dernière", "DATE", "2024-W10"),
+    ("cette semaine", "cette semaine", "DATE", "2024-W11"),
+    ("le mois dernier", "le mois dernier", "DATE", "2024-02"),
+    ("l'année dernière", "l'année dernière", "DATE", "2023"),
+    ("la fin de l'année dernière", "la fin de l'année dernière", "DATE", "2023"),
+    ("ce week-end", "ce week-end", "DATE", "2024-W11-WE"),
+    ("il y a 8 ans", "il y a 8 ans", "DATE", "2016"),
+    ("il y a trois mois", "il y a trois mois", "DATE", "2023-12"),
+    ("il y a deux jours", "il y a deux jours", "DATE", "2024-03-12"),
+    # anaphoric (the narrative is on the publication day here)
+    ("la veille", "la veille", "DATE", "2024-03-13"),
+    ("le lendemain", "le lendemain", "DATE", "2024-03-15"),
+    ("Plus tard, il revient.", "Plus tard", "DATE", "2024-03-14"),
+    ("Auparavant, il était là.", "Auparavant", "DATE", "PAST_REF"),
+    ("désormais", "désormais", "DATE", "PRESENT_REF"),
+    ("la même époque", "la même époque", "DATE", "2024-03"),
+    # durations
+    ("près de 60 heures", "près de 60 heures", "DURATION", "PT60H"),
+    ("pendant quelques heures", "quelques heures", "DURATION", "PTXH"),
+    ("depuis 3 ans", "3 ans", "DURATION", "P3Y"),
+    ("dix-huit mois", "dix-huit mois", "DURATION", "P18M"),
+    ("30,4 secondes", "30,4 secondes", "DURATION", "PT30.4S"),
+    ("moins de deux ans après", "moins de deux ans", "DURATION", "P2Y"),
+    ("près d'une heure", "près d'une heure", "DURATION", "PT1H"),
+    ("environ une heure plus tard", "environ une heure", "DURATION", "PT1H"),
+    ("il y a quelques mois", "quelques mois", "DURATION", "PXM"),
+    ("un quinquennat", "quinquennat", "DURATION", "P5Y"),
+    ("ces derniers jours", "ces derniers jours", "DURATION", "PXD"),
+    ("une semaine", "une semaine", "DURATION", "P1W"),
+    # sets
+    ("chaque jour", "chaque jour", "SET", "P1D"),
+    ("tous les jeudis", "tous les jeudis", "SET", "XXXX-WXX-4"),
+    ("deux fois par an", "an", "SET", "P1Y"),
+    ("son rapport annuel", "annuel", "SET", "P1Y"),
+    ("un travail quotidien", "quotidien", "SET", "P1D"),
+    # seasons
+    ("cet été", "été", "DATE", "2024-SU"),
+    ("Eté comme hiver", "Eté", "DATE", "XXXX-SU"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "kind", "value"), EXPRESSIONS)
+def test_timex_expression(sentence, text, kind, value):
+    assert (text, kind, value) in timexes(sentence), timexes(sentence)
+
+
+FALSE_FRIENDS = [
+    "Sam a dit que Je ne sais pas.",
+    "sa maison et un chien",
+    "sept personnes sont venues",
+    "La sonde a atteint Mars en orbite.",
+    "Il a été élu et a été réélu.",
+    "Il lit le quotidien du matin chaque semaine de sa vie",
+    "Un budget de 2000 euros pour 1500 personnes.",
+    "Agé de 54 ans, Paul Martin, 38 ans, et une fillette de 6 ans.",
+    "les Jeux Olympiques d'hiver",
+    "Il habite au 10, rue de la Paix, le 10, rue Haute.",
+    "en dehors des heures de bureau",
+    "un homme de l'époque",
+    "il y a un problème",
+    "A380 et G7",
+]
+
+
+@pytest.mark.parametrize("sentence", FALSE_FRIENDS)
+def test_timex_false_friends_are_not_tagged(sentence):
+    found = timexes(sentence)
+    assert not [t for t in found if t[0] not in ("chaque semaine", "matin")], found
+
+
+def test_timex_table_is_large_enough():
+    assert len(EXPRESSIONS) + len(FALSE_FRIENDS) >= 80
+
+
+def test_timex_headings_date_the_paragraphs_under_them():
+    text = (
+        "Résumé de l'affaire en une phrase assez longue pour ne pas être un titre du tout.\n"
+        "Le 3 février, la crise\n"
+        "Le 3 février à midi\n"
+        "Il a démissionné. À 21 heures, il a parlé.\n"
+        "Le lendemain matin,\n"
+        "la direction a réagi. La veille au soir, elle avait hésité.\n"
+        "A 14h,\n"
+        "Le conseil a voté. Cette nuit, tout a changé.\n"
+        "Le 5 au soir,\n"
+        "rien de neuf, vers 23 heures.\n"
+        "Publié le 10 février 2025"
+    )
+    found = {text: value for text, _, value in timexes(text, None)}
+    assert found["Le 3 février à midi"] == "2025-02-03T12:00"
+    assert found["21 heures"] == "2025-02-03T21:00"
+    assert found["Le lendemain matin"] == "2025-02-04TMO"
+    assert found["La veille au soir"] == "2025-02-03TEV"  # a flashback moves nothing
+    assert found["14h"] == "2025-02-04T14:00"
+    assert found["Cette nuit"] == "2025-02-04TNI"  # far from publication: the narrative's night
+    assert found["Le 5 au soir"] == "2025-02-05TEV"
+    assert found["vers 23 heures"] == "2025-02-05T23:00"
+
+
+def test_timex_reported_future_does_not_move_the_narrative():
+    text = "Le 4 juin, il lui a demandé de venir le lendemain à midi. Le même soir, il a appelé."
+    found = {t: v for t, _, v in timexes(text, dt.date(2022, 6, 10))}
+    assert found["le lendemain à midi"] == "2022-06-05T12:00"
+    assert found["Le même soir"] == "2022-06-04TEV"
+
+
+def test_timex_quotes_keep_the_speakers_day():
+    text = "Le 4 juin\nÀ 16h05, il écrit : « Je pars aujourd'hui. »"
+    found = {t: v for t, _, v in timexes(text, dt.date(2022, 6, 20))}
+    assert found["aujourd'hui"] == "2022-06-04"
+    near = {
+        t: v for t, _, v in timexes("Il a dit : « Je pars aujourd'hui. »", dt.date(2022, 6, 20))
+    }
+    assert near["aujourd'hui"] == "2022-06-20"
+
+
+def test_timex_deictic_near_publication_stays_deictic():
+    text = "Il a été limogé hier soir.\nCe matin,\nle club a confirmé."
+    found = {t: v for t, _, v in timexes(text, dt.date(2021, 9, 8))}
+    assert found["hier soir"] == "2021-09-07TEV"
+    assert found["Ce matin"] == "2021-09-08TMO"
+
+
+def test_timex_bare_time_takes_the_day_of_its_sentence():
+    found = {t: v for t, _, v in timexes("Le feu a pris vers 15 h 30, hier.", dt.date(2003, 2, 23))}
+    assert found["vers 15 h 30"] == "2003-02-22T15:30"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Un récit.\nHeure de publication : 21 mai 2020", dt.date(2020, 5, 21)),
+        ("Publié le jeudi 4 juin 2015 à 08h15\nUn récit.", dt.date(2015, 6, 4)),
+        ("Un récit.\nMis à jour le 02/06/2021 à 11h40", dt.date(2021, 6, 2)),
+        ("Un récit sans date de publication, le 3 mai.", None),
+    ],
+)
+def test_timex_publication_date_stated_in_the_article(text, expected):
+    assert publication_date(text) == expected
+
+
+def test_timex_stated_publication_date_wins_unless_pinned():
+    text = "Hier, il a parlé.\nPublié le 5 mai 2020"
+    given = dt.date(2001, 1, 1)
+    found, anchor = find_timexes(text, given)
+    assert anchor == dt.date(2020, 5, 5) and found[0].value == "2020-05-04"
+    found, anchor = find_timexes(text, given, prefer_given=True)
+    assert anchor == given and found[0].value == "2000-12-31"
+
+
+def test_timex_without_publication_date_leaves_deictic_values_unknown():
+    assert timexes("hier", None) == [("hier", "DATE", None)]
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "anchor", "year"),
+    [
+        (12, 20, dt.date(2024, 1, 5), 2023),
+        (1, 10, dt.date(2023, 12, 28), 2024),
+        (6, 2, dt.date(1999, 5, 17), 1999),
+    ],
+)
+def test_timex_year_of_a_date_without_one(month, day, anchor, year):
+    assert infer_year(month, day, anchor) == year
+
+
+def test_timex_spans_point_into_raw_text():
+    text = "Tard dans la nuit de9 mars, puis le 10Mars à 17h, rien..\nLe 11 au soir"
+    for c in detect(text):
+        assert 0 <= c.start < c.end <= len(text)
