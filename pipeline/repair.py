@@ -38,7 +38,7 @@ _DIGITS_LETTERS = re.compile(rf"(?<!\d)(\d+)([{LETTER}]+)(?![\d{LETTER}])")
 # An all-lowercase word start glued to a capitalised word: novembreHeure, l'entrepriseMicrosoft.
 _LOWER_UPPER = re.compile(rf"(?<![{LETTER}_])([{LOWER}]{{2,}})(?=[{UPPER}][{LOWER}])")
 # Sentence-final punctuation glued to the next sentence's capital: OpenAI.À, fin!Le.
-_SENTENCE = re.compile(rf"(?<=[{LETTER}\d)\]%])[.!?…]+(?=[{UPPER}])")
+_SENTENCE = re.compile(rf"(?<=[{LETTER}\d)\]%»\"”])[.!?…]+(?=[{UPPER}])")
 # A closing quote glued to the next word: »De, ."S’il.
 _QUOTE = re.compile(rf"(?:»|(?<=[.!?…])[\"”])(?=[{LETTER}\d])")
 # A comma or semicolon glued to the next word: l'époque,Il; « Oui »,a dit.

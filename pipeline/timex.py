@@ -253,6 +253,8 @@ def _valid(kind: str, m: re.Match[str], text: str) -> bool:
             return bool(g.get("approx")) or not _CLOCK_CONTEXT.search(before)
         if unit in ("an", "ans") and _is_age(g, before, text[m.end() : m.end() + 3]):
             return False
+    if kind == "anaphoric" and g["word"].lower() == "la journée":  # "dans la journée"
+        return bool(re.search(r"\b(?:dans|toute|pendant|durant)\s*$", before, re.IGNORECASE))
     if kind == "anaphoric" and g["word"].lower() in ("l'époque", "l’époque"):
         return bool(re.search(r"\bà\s*$", before, re.IGNORECASE))  # "à l'époque", not "de l'époque"
     return True
@@ -297,7 +299,7 @@ def select(found: Sequence[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-DAY_NAMING = {"date", "numeric", "iso", "deictic", "weekday"}
+DAY_NAMING = {"date", "numeric", "iso", "deictic", "weekday", "this_part"}
 DAYLIKE = {"date", "numeric", "iso", "day_bare", "deictic", "weekday", "anaphoric"}
 TIMELIKE = {"clock", "part"}
 _JOIN = re.compile(
@@ -314,12 +316,21 @@ def merge(text: str, found: Sequence[Candidate]) -> list[Candidate]:
             prev is not None
             and prev.kind in DAYLIKE
             and "part" not in prev.fields
+            and "same" not in data().anaphoric.get(prev.fields.get("word", "").lower(), {})
             and c.kind in TIMELIKE
             and "approx" not in c.fields
             and _JOIN.fullmatch(text[prev.end : c.start])
         ):
             fields = {**prev.fields, **{f"time_{k}": v for k, v in c.fields.items()}}
             out[-1] = Candidate(prev.start, c.end, prev.kind, fields, prev.priority)
+            continue
+        if (  # "peu après 6 heures": "peu après" only places the time that follows
+            prev is not None
+            and "same" in data().anaphoric.get(prev.fields.get("word", "").lower(), {})
+            and c.kind in TIMELIKE | DAY_NAMING
+            and not text[prev.end : c.start].strip()
+        ):
+            out[-1] = c
             continue
         if (  # "une heure plus tard": the duration says it all
             prev is not None
@@ -670,12 +681,24 @@ _PUBLICATION = re.compile(
 )
 
 
+# a dateline: the article's first line opens with a place in capitals, then the date
+_DATELINE = re.compile(
+    r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{1,40}(?:\([^)\n]{0,30}\))?\s*[,:–—-]\s*(?:le\s+)?$"
+)
+
+
 def publication_date(text: str, found: Sequence[Candidate] | None = None) -> dt.date | None:
-    """The publication date the article states (``Publié le …``, ``Heure de publication : …``)."""
+    """The publication date the article states: ``Publié le …``, ``Heure de publication : …``,
+    or a dateline (``SÉOUL, 9 août 2022 -``)."""
     found = detect(text) if found is None else found
+    first_line = len(text) - len(text.lstrip())
     for c in found:
         line_start = text.rfind("\n", 0, c.start) + 1
-        if c.kind in ("date", "numeric", "iso") and _PUBLICATION.search(text[line_start : c.start]):
+        before = text[line_start : c.start]
+        stated = _PUBLICATION.search(before) or (
+            line_start <= first_line and _DATELINE.match(before)
+        )
+        if c.kind in ("date", "numeric", "iso") and stated:
             value = resolve(c, Frame(None, None), False).value
             if value and not value.startswith("X"):
                 return _day_of(value)

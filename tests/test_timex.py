@@ -61,6 +61,8 @@ EXPRESSIONS = [
     ("à 9\u202fh\u202f55 UTC", "9\u202fh\u202f55 UTC", "TIME", "2024-03-14T09:55"),
     ("la date limite de 17 heures", "17 heures", "TIME", "2024-03-14T17:00"),
     ("Vers 0 h 40, un choc.", "Vers 0 h 40", "TIME", "2024-03-14T00:40"),
+    ("Peu après 6 heures du matin, rien.", "6 heures du matin", "TIME", "2024-03-14T06:00"),
+    ("bloqués dans la journée", "la journée", "DATE", "2024-03-14"),
     # parts of day
     ("Le 12 mars au soir, il part.", "Le 12 mars au soir", "TIME", "2024-03-12TEV"),
     ("le matin du 12", "le matin du 12", "TIME", "2024-03-12TMO"),
@@ -143,6 +145,7 @@ FALSE_FRIENDS = [
     "un homme de l'époque",
     "il y a un problème",
     "A380 et G7",
+    "la journée mondiale de l'eau",
 ]
 
 
@@ -216,6 +219,7 @@ def test_timex_bare_time_takes_the_day_of_its_sentence():
         ("Un récit.\nHeure de publication : 21 mai 2020", dt.date(2020, 5, 21)),
         ("Publié le jeudi 4 juin 2015 à 08h15\nUn récit.", dt.date(2015, 6, 4)),
         ("Un récit.\nMis à jour le 02/06/2021 à 11h40", dt.date(2021, 6, 2)),
+        ("BERLIN, 9 août 2022 (dépêche) - Un récit.", dt.date(2022, 8, 9)),
         ("Un récit sans date de publication, le 3 mai.", None),
     ],
 )
