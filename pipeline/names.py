@@ -1,0 +1,389 @@
+"""Name variants merged into entities: candidates, scored evidence, then a decision.
+
+Machine translation spells one person several ways in one article: r/l swaps, doubled or dropped
+letters, changed vowels, a dropped last syllable. ``fold`` removes case, accents and
+punctuation; ``phonetic`` also folds transliteration (``kh``/``h``, ``sch``/``sh``, ``ou``/``u``);
+``skeleton`` keeps the consonants, with r/l and voiced/unvoiced pairs folded and doubles
+collapsed (``Murati``, ``Mulatti`` -> ``mrt``).
+
+``merge_names`` groups the distinct forms of one article: it lists candidate pairs (same label
+family), scores each with the rule that fits (same form, surname of a full name, variant of a
+full name, variant of a single name), each rule with its own threshold, and unites the pairs best
+first, refusing a union that would put two different full names (``Jack X``, ``Sam X``) in one
+entity, or a bare surname that two persons of the article share. Every union keeps its evidence.
+``link_keys`` gives entities of several articles a shared key with stricter thresholds, blocking
+candidates with ``rapidfuzz.process.cdist`` rather than comparing every pair in Python.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+PER_FAMILY = {"PER": "PER", "ORG": "ORG", "MISC": "ORG", "LOC": "LOC"}
+
+
+@dataclass(frozen=True)
+class Lists:
+    titles: frozenset[str]
+    particles: frozenset[str]
+    transliteration: tuple[tuple[str, str], ...]
+    classes: dict[str, str]
+    company_affixes: frozenset[str]
+
+
+@cache
+def lists() -> Lists:
+    raw = json.loads(resources.files("pipeline").joinpath("resources/names.json").read_text())
+    return Lists(
+        titles=frozenset(raw["titles"]),
+        particles=frozenset(raw["particles"]),
+        transliteration=tuple((a, b) for a, b in raw["transliteration"]),
+        classes=raw["consonant_classes"],
+        company_affixes=frozenset(raw["company_affixes"]),
+    )
+
+
+@cache
+def resource(name: str) -> Any:
+    raw = json.loads(resources.files("pipeline").joinpath("resources/names.json").read_text())
+    return raw[name]
+
+
+def fold(text: str) -> str:
+    """Lowercase, no accents or apostrophes, other punctuation as spaces: ``Da'Un`` -> ``daun``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("'", "").replace("’", ""))
+    letters = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    return " ".join(letters.split())
+
+
+@cache
+def phonetic(token: str) -> str:
+    """A folded token with transliteration variants folded: ``akhmed``, ``achmed`` -> ``ahmed``."""
+    out = token
+    for a, b in lists().transliteration:
+        out = out.replace(a, b)
+    return out
+
+
+@cache
+def skeleton(token: str) -> str:
+    """Consonants only, r/l and voiced/unvoiced pairs folded, doubles collapsed."""
+    classes = lists().classes
+    out: list[str] = []
+    for c in phonetic(token):
+        k = classes.get(c)
+        if k and (not out or out[-1] != k):
+            out.append(k)
+    return "".join(out)
+
+
+def name_tokens(text: str, label: str = "PER") -> tuple[str, ...]:
+    """The folded tokens of a name without titles (and, for organisations, legal affixes)."""
+    tokens = [t for t in fold(text).split() if t not in lists().titles]
+    if label != "PER":
+        core = [t for t in tokens if t not in lists().company_affixes]
+        tokens = core or tokens
+    return tuple(tokens)
+
+
+def core_tokens(tokens: Sequence[str]) -> tuple[str, ...]:
+    """Tokens without particles (``al``, ``de``, ``van``), unless nothing else is left."""
+    core = tuple(t for t in tokens if t not in lists().particles)
+    return core or tuple(tokens)
+
+
+def token_similarity(a: str, b: str) -> float:
+    """0-100: how likely two tokens are spellings of one name (a glued ``al-`` aside)."""
+    if a == b:
+        return 100.0
+    best = _token_similarity(a, b)
+    for x, y in ((_unglued(a), b), (a, _unglued(b)), (_unglued(a), _unglued(b))):
+        if (x, y) != (a, b):
+            best = max(best, _token_similarity(x, y))
+    return best
+
+
+def _unglued(token: str) -> str:
+    """``alodhari`` -> ``odhari``: an Arabic article glued to the name."""
+    for prefix in ("al", "el", "ul"):
+        if token.startswith(prefix) and len(token) - len(prefix) >= 4:
+            return token[len(prefix) :]
+    return token
+
+
+def _token_similarity(a: str, b: str) -> float:
+    if a == b:
+        return 100.0
+    pa, pb = phonetic(a), phonetic(b)
+    ratio = fuzz.ratio(pa, pb)
+    sa, sb = skeleton(a), skeleton(b)
+    if (
+        sa
+        and sb
+        and (sa == sb or (min(len(sa), len(sb)) >= 3 and (sa.startswith(sb) or sb.startswith(sa))))
+    ):
+        ratio = max(ratio, 85.0 if sa == sb else 78.0)
+    return ratio
+
+
+def first_names_compatible(a: str, b: str) -> bool:
+    """``Sam`` and ``Samuel``, ``S`` and ``Sam``, ``Yuri`` and ``Iouri``; not ``Jack`` and ``Sam``."""
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a.startswith(b) or b.startswith(a) or token_similarity(a, b) >= 72
+
+
+@dataclass(frozen=True)
+class Form:
+    """A distinct spelling of a name in an article."""
+
+    text: str
+    label: str
+    tokens: tuple[str, ...]
+    count: int = 1
+
+    @property
+    def core(self) -> tuple[str, ...]:
+        return core_tokens(self.tokens)
+
+    @property
+    def is_full(self) -> bool:
+        return self.label == "PER" and len(self.core) >= 2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    a: str
+    b: str
+    rule: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "rule": self.rule, "score": round(self.score, 1)}
+
+
+# thresholds, one per rule
+SURNAME_OF = 80.0  # a bare surname vs the surname of a full name
+FULL_VARIANT = 78.0  # surnames of two full names (first names must also be compatible)
+SINGLE_VARIANT = 78.0  # two bare single names
+ORG_VARIANT = 90.0  # two organisation names
+JOINED_VARIANT = 88.0  # two full names compared whole (``Mohammedreza`` / ``Mohammad Reza``)
+WITHIN = 85.0  # each token of a shorter full name in a longer one, in order
+
+
+def contained(short: Sequence[str], long: Sequence[str], strict: float = 0.0) -> bool:
+    """Every token of ``short`` (2+) matches a token of ``long``, in order, the first first."""
+    if len(short) < 2 or len(short) >= len(long) or not first_names_compatible(short[0], long[0]):
+        return False
+    rest = iter(long[1:])
+    return all(any(token_similarity(t, u) >= WITHIN + strict for u in rest) for t in short[1:])
+
+
+def score_pair(a: Form, b: Form, strict: float = 0.0) -> Evidence | None:
+    """The rule that says ``a`` and ``b`` name one entity, with its score; None if none does.
+
+    ``strict`` raises every threshold (across articles, where context cannot help).
+    """
+    if PER_FAMILY[a.label] != PER_FAMILY[b.label]:
+        return None
+    if a.tokens == b.tokens:
+        return Evidence(a.text, b.text, "same form", 100.0)
+    if PER_FAMILY[a.label] != "PER":
+        return _score_org(a, b, strict)
+    ca, cb = a.core, b.core
+    if len(ca) >= 2 and len(cb) >= 2:
+        surname = token_similarity(ca[-1], cb[-1])
+        given = first_names_compatible(ca[0], cb[0])
+        if given and surname >= FULL_VARIANT + strict:
+            return Evidence(a.text, b.text, "full-name variant", surname)
+        if contained(ca, cb, strict) or contained(cb, ca, strict):
+            return Evidence(a.text, b.text, "name within a longer name", 80.0)
+        joined = fuzz.ratio(phonetic("".join(ca)), phonetic("".join(cb)))
+        if given and joined >= JOINED_VARIANT + strict:
+            return Evidence(a.text, b.text, "glued full-name variant", joined)
+        return None
+    if len(ca) == 1 and len(cb) == 1:
+        score = token_similarity(ca[0], cb[0])
+        if score >= SINGLE_VARIANT + strict and min(len(ca[0]), len(cb[0])) >= 3:
+            return Evidence(a.text, b.text, "single-name variant", score)
+        return None
+    single, full = (ca, cb) if len(ca) == 1 else (cb, ca)
+    score = token_similarity(single[0], full[-1])
+    if score >= SURNAME_OF + strict and len(single[0]) >= 3:
+        return Evidence(a.text, b.text, "surname of full name", score)
+    return None
+
+
+def _score_org(a: Form, b: Form, strict: float) -> Evidence | None:
+    ka, kb = " ".join(a.core), " ".join(b.core)
+    if ka == kb:
+        return Evidence(a.text, b.text, "same organisation name", 100.0)
+    score = fuzz.ratio(ka.replace(" ", ""), kb.replace(" ", ""))
+    if score >= ORG_VARIANT + strict and min(len(ka), len(kb)) >= 5:
+        return Evidence(a.text, b.text, "organisation variant", score)
+    return None
+
+
+def same_person(x: Form, y: Form) -> bool:
+    """Two full names may be one person: compatible first names and a shared later name."""
+    if not first_names_compatible(x.core[0], y.core[0]):
+        return False
+    if any(token_similarity(a, b) >= FULL_VARIANT for a in x.core[1:] for b in y.core[1:]):
+        return True
+    return fuzz.ratio(phonetic("".join(x.core)), phonetic("".join(y.core))) >= JOINED_VARIANT
+
+
+class _Clusters:
+    """Union-find over forms that refuses unions of incompatible full names."""
+
+    def __init__(self, forms: Sequence[Form]):
+        self.forms = forms
+        self.parent = list(range(len(forms)))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def members(self, root: int) -> list[Form]:
+        return [f for i, f in enumerate(self.forms) if self.find(i) == root]
+
+    def compatible(self, i: int, j: int) -> bool:
+        fulls = [f for f in self.members(self.find(i)) + self.members(self.find(j)) if f.is_full]
+        return all(same_person(x, y) for x in fulls for y in fulls)
+
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(j)] = self.find(i)
+
+
+def ambiguous_surnames(forms: Sequence[Form]) -> set[int]:
+    """Bare single names that fit the surnames of two different full-name persons."""
+    fulls = [f for f in forms if f.is_full]
+    out = set()
+    for i, f in enumerate(forms):
+        if f.label != "PER" or len(f.core) != 1:
+            continue
+        fits = [g for g in fulls if token_similarity(f.core[0], g.core[-1]) >= SURNAME_OF]
+        distinct: list[Form] = []
+        for g in fits:
+            if not any(first_names_compatible(g.core[0], h.core[0]) for h in distinct):
+                distinct.append(g)
+        if len(distinct) >= 2:
+            out.add(i)
+    return out
+
+
+def merge_forms(
+    forms: Sequence[Form], strict: float = 0.0
+) -> tuple[list[list[int]], list[Evidence]]:
+    """Groups of form indices that name one entity, and the evidence of every union made."""
+    blocked = ambiguous_surnames(forms)
+    pairs = []
+    for i in range(len(forms)):
+        for j in range(i + 1, len(forms)):
+            if i in blocked or j in blocked:
+                continue
+            ev = score_pair(forms[i], forms[j], strict)
+            if ev is not None:
+                pairs.append((ev.score, i, j, ev))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    clusters = _Clusters(forms)
+    evidence = []
+    for _, i, j, ev in pairs:
+        if clusters.find(i) != clusters.find(j) and clusters.compatible(i, j):
+            clusters.union(i, j)
+            evidence.append(ev)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(forms)):
+        groups.setdefault(clusters.find(i), []).append(i)
+    return sorted(groups.values()), evidence
+
+
+def canonical(forms: Iterable[Form]) -> Form:
+    """The fullest, best-attested spelling: most tokens, then most occurrences, then first seen."""
+    ordered = list(forms)
+    return max(ordered, key=lambda f: (len(f.core), f.count, -ordered.index(f)))
+
+
+# --- across articles ------------------------------------------------------------------------
+
+CROSS_ARTICLE_STRICTNESS = 8.0
+
+
+def link_keys(
+    names: Sequence[tuple[str, str]],
+    strict: float = CROSS_ARTICLE_STRICTNESS,
+    frequent: int = 50,
+) -> list[int]:
+    """A key per ``(name, label)``: names that are one entity share it.
+
+    Candidates are pairs of names that share a similar later token (surnames, second names),
+    found by ``rapidfuzz.process.cdist`` over the distinct tokens, so the work grows with the
+    number of likely pairs, not with every pair; tokens more frequent than ``frequent`` do not
+    block (``Mohammed``), unless a name has no other. Each candidate is then scored as within an
+    article, with thresholds raised by ``strict``.
+    """
+    forms = [Form(text, label, name_tokens(text, label)) for text, label in names]
+    parent = list(range(len(forms)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_token: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(forms):
+        for t in _blocking_tokens(f):
+            by_token.setdefault((PER_FAMILY[f.label], t), []).append(i)
+    rare = {k: v for k, v in by_token.items() if len(v) <= frequent}
+    for i, f in enumerate(forms):  # a name whose tokens are all frequent keeps its last one
+        keys = [(PER_FAMILY[f.label], t) for t in _blocking_tokens(f)]
+        if keys and not any(k in rare for k in keys):
+            rare.setdefault(keys[-1], []).append(i)
+    families: dict[str, list[str]] = {}
+    for family, token in rare:
+        families.setdefault(family, []).append(token)
+    for family, tokens in families.items():
+        for a, b in _similar_tokens(sorted(set(tokens)), cutoff=80):
+            for i in rare[(family, a)]:
+                for j in rare[(family, b)]:
+                    if i < j and find(i) != find(j) and forms[i].is_full == forms[j].is_full:
+                        if score_pair(forms[i], forms[j], strict) is not None:
+                            parent[find(j)] = find(i)
+    roots: dict[int, int] = {}
+    return [roots.setdefault(find(i), len(roots)) for i in range(len(forms))]
+
+
+def _blocking_tokens(f: Form) -> list[str]:
+    core = f.core
+    return [phonetic(t) for t in (core[1:] if len(core) > 1 else core)]
+
+
+def _similar_tokens(
+    tokens: Sequence[str], cutoff: float, chunk: int = 2000
+) -> list[tuple[str, str]]:
+    """Pairs of tokens (identical ones included) whose ratio reaches ``cutoff``, via ``cdist``."""
+    pairs = [(t, t) for t in tokens]
+    for start in range(0, len(tokens), chunk):
+        block = tokens[start : start + chunk]
+        scores = process.cdist(
+            block, tokens, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8
+        )
+        rows, cols = np.nonzero(scores)
+        pairs += [
+            (block[r], tokens[c])
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
+            if start + r < c
+        ]
+    return pairs
