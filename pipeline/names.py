@@ -136,7 +136,7 @@ def _token_similarity(a: str, b: str) -> float:
 
 
 def first_names_compatible(a: str, b: str) -> bool:
-    """``Sam`` and ``Samuel``, ``S`` and ``Sam``, ``Yuri`` and ``Iouri``; not ``Jack`` and ``Sam``."""
+    """``Sam`` and ``Samuel``, ``S`` and ``Sam``, ``Yuri``, ``Iouri``; not ``Jack`` and ``Sam``."""
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     return a.startswith(b) or b.startswith(a) or token_similarity(a, b) >= 72
@@ -358,9 +358,13 @@ def link_keys(
         for a, b in _similar_tokens(sorted(set(tokens)), cutoff=80):
             for i in rare[(family, a)]:
                 for j in rare[(family, b)]:
-                    if i < j and find(i) != find(j) and forms[i].is_full == forms[j].is_full:
-                        if score_pair(forms[i], forms[j], strict) is not None:
-                            parent[find(j)] = find(i)
+                    if (
+                        i < j
+                        and find(i) != find(j)
+                        and forms[i].is_full == forms[j].is_full
+                        and score_pair(forms[i], forms[j], strict) is not None
+                    ):
+                        parent[find(j)] = find(i)
     roots: dict[int, int] = {}
     return [roots.setdefault(find(i), len(roots)) for i in range(len(forms))]
 

@@ -66,7 +66,8 @@ def match(
     """
     edges = [[p for p in range(n_pred) if ok(g, p)] for g in range(n_gold)]
     if prefer is not None:
-        edges = [sorted(ps, key=lambda p, g=g: (prefer(g, p), p)) for g, ps in enumerate(edges)]
+        rank = prefer
+        edges = [sorted(ps, key=lambda p: (rank(g, p), p)) for g, ps in enumerate(edges)]  # noqa: B023
     owner: dict[int, int] = {}
 
     def augment(g: int, seen: set[int]) -> bool:
@@ -286,8 +287,8 @@ def timex_tally(gold: Sequence[Timex], pred: Sequence[Timex]) -> TimexTally:
 
 
 def timex_figures(tally: TimexTally | None, with_values: bool) -> Figures:
-    out: Figures = {**prf_keys("timex_strict", tally and tally.strict)}
-    out.update(prf_keys("timex_relaxed", tally and tally.relaxed))
+    out: Figures = {**prf_keys("timex_strict", tally.strict if tally else None)}
+    out.update(prf_keys("timex_relaxed", tally.relaxed if tally else None))
     matched = tally.relaxed.tp if tally else 0
     # accuracies are over relaxed matches: with none, they are not measured
     out["timex_type_acc"] = tally.type_ok / matched if tally and matched else None

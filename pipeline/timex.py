@@ -523,6 +523,7 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
         month = d.months.get(f.get("month", "").lower().rstrip("."))
         day_num = _day_number(f["day"])
         explicit = _year(f.get("year"), pub)
+        year: int | None
         if month is None:  # "le matin du 18": a day of the narrative's month
             if here is None:
                 return Resolution(None, "none", False)
@@ -553,8 +554,8 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
         except ValueError:
             return Resolution(None, "none", False)
     if kind == "month_year":
-        year = _year(f["year"], pub)
-        return Resolution(f"{year}-{d.months[f['month'].lower()]:02d}", "absolute", False)
+        full_year = _year(f["year"], pub)
+        return Resolution(f"{full_year}-{d.months[f['month'].lower()]:02d}", "absolute", False)
     if kind == "month":
         month = d.months[f["month"].lower()]
         anchor = pub or here
@@ -571,8 +572,8 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
     if kind == "year":
         return Resolution(f["year"], "absolute", False)
     if kind == "season":
-        year = f.get("year") or (str(pub.year) if pub and "this" in f else "XXXX")
-        return Resolution(f"{year}-{d.seasons[f['season'].lower()]}", "publication", False)
+        season_year = f.get("year") or (str(pub.year) if pub and "this" in f else "XXXX")
+        return Resolution(f"{season_year}-{d.seasons[f['season'].lower()]}", "publication", False)
     if kind == "ago":
         anchor = deictic_anchor
         n = _number(f["num"])

@@ -64,7 +64,8 @@ def main() -> None:
     parser.add_argument("--pool", type=int, default=10, help="persons per article-sized pool")
     parser.add_argument("--scale", type=int, default=0, help="also time linking N names")
     args = parser.parse_args()
-    entries = [json.loads(line) for line in open(args.path, encoding="utf-8") if line.strip()]
+    with open(args.path, encoding="utf-8") as f:
+        entries = [json.loads(line) for line in f if line.strip()]
 
     truth: list[int] = []
     predicted: list[int] = []
