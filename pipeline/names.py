@@ -87,8 +87,11 @@ def skeleton(token: str) -> str:
 
 
 def name_tokens(text: str, label: str = "PER") -> tuple[str, ...]:
-    """The folded tokens of a name without titles (and, for organisations, legal affixes)."""
-    tokens = [t for t in fold(text).split() if t not in lists().titles]
+    """The folded tokens of a name without leading titles (``Dr``, ``Mme``, ``Haji``) and, for
+    organisations, legal affixes. A title word later in a name is a name (``Hamad Al-Sayed``)."""
+    tokens = fold(text).split()
+    while len(tokens) > 1 and tokens[0] in lists().titles:
+        tokens = tokens[1:]
     if label != "PER":
         core = [t for t in tokens if t not in lists().company_affixes]
         tokens = core or tokens
@@ -193,6 +196,8 @@ def score_pair(a: Form, b: Form, strict: float = 0.0) -> Evidence | None:
 
     ``strict`` raises every threshold (across articles, where context cannot help).
     """
+    if fold(a.text) == fold(b.text):  # ``SÉOUL`` and ``Séoul``, whatever the model labelled
+        return Evidence(a.text, b.text, "same form", 100.0)
     if PER_FAMILY[a.label] != PER_FAMILY[b.label]:
         return None
     if a.tokens == b.tokens:

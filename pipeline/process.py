@@ -17,9 +17,10 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.entities import find_entities
 from pipeline.io import InputError, RawInput
 from pipeline.nlp import build_nlp
-from pipeline.records import Document, Entity, Sentence, Span
+from pipeline.records import Document, Sentence
 from pipeline.segment import strip_span
 from pipeline.timex import find_timexes
 
@@ -35,19 +36,11 @@ def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
     return tuple(Sentence(a, b) for a, b in spans if a < b)
 
 
-def entities_of(doc: Doc) -> tuple[Entity, ...]:
-    """The model's entity mentions, one entity each (name merging comes later)."""
-    return tuple(
-        Entity(f"e{i}", ent.label_, ent.text, (Span(ent.start_char, ent.end_char, ent.text),))
-        for i, ent in enumerate(doc.ents, 1)
-    )
-
-
 def publication_of(raw: RawInput) -> dt.date | None:
     return dt.date.fromisoformat(raw.publication_date) if raw.publication_date else None
 
 
-def to_document(doc: Doc, raw: RawInput) -> Document:
+def to_document(doc: Doc, raw: RawInput, nlp: Language) -> Document:
     sentences = sentences_of(doc)
     headings = tuple(doc._.headings)
     given = publication_of(raw)
@@ -61,7 +54,7 @@ def to_document(doc: Doc, raw: RawInput) -> Document:
         repairs=tuple(doc._.repairs),
         sentences=sentences,
         headings=headings,
-        entities=entities_of(doc),
+        entities=find_entities(doc, timexes, nlp),
         timexes=tuple(timexes),
     )
 
@@ -74,7 +67,7 @@ class Annotator:
 
     def annotate_one(self, raw: RawInput) -> Result:
         try:
-            return to_document(self.nlp(raw.text), raw)
+            return to_document(self.nlp(raw.text), raw, self.nlp)
         except Exception as exc:  # one bad article must not sink the batch
             log.exception("failed on %s", raw.source)
             return InputError(raw.source, f"pipeline failed: {type(exc).__name__}: {exc}")
@@ -84,7 +77,7 @@ class Annotator:
         try:
             docs = self.nlp.pipe(x.text for x in raws)
             done: dict[int, Result] = {
-                id(r): to_document(d, r) for r, d in zip(raws, docs, strict=True)
+                id(r): to_document(d, r, self.nlp) for r, d in zip(raws, docs, strict=True)
             }
         except Exception:
             done = {id(r): self.annotate_one(r) for r in raws}

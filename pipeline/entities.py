@@ -1,0 +1,262 @@
+"""Entity mentions: the model's, corrected, completed, then merged into entities.
+
+``fr_core_news_md`` finds names over the glue-split tokens, with three faults this stage corrects
+by general rules: it tags capitalised common words (a heading's first word, ``Bonne chance``) and
+time expressions as names, it misses later mentions of a name it found once, and it labels one
+organisation ORG in one sentence and MISC in the next. Then ``names.merge_forms`` groups the
+spellings of one entity, and the entity's label is decided by all its mentions and their cues
+(``M.``, ``la société X``, ``PDG de X``, a company suffix).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import io, names
+from pipeline.records import Entity, Span, Timex
+
+_EDGE = " \t\n\r«»\"“”'’,;:.!?()[]{}-–—"
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    label: str
+    cue: str | None = None  # the label a context cue gives, if any
+
+
+def common_words(nlp: Language) -> frozenset[str]:
+    """French words the model's lemmatizer knows (forms and lemmas), lowercased."""
+    cached = getattr(nlp, "_chronique_common_words", None)
+    if cached is not None:
+        return cached
+    words: set[str] = set()
+    if "lemmatizer" in nlp.pipe_names:
+        tables = nlp.get_pipe("lemmatizer").lookups
+        if tables.has_table("lemma_lookup"):
+            table = tables.get_table("lemma_lookup")
+            words |= {nlp.vocab.strings[k].lower() for k in table if k in nlp.vocab.strings}
+        if tables.has_table("lemma_index"):
+            for forms in tables.get_table("lemma_index").values():
+                words |= {w.lower() for w in forms}
+    frozen = (
+        frozenset(words) | io.french_words() | {"de", "la", "le", "les", "un", "une", "et", "à"}
+    )
+    nlp._chronique_common_words = frozen  # type: ignore[attr-defined]
+    return frozen
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Edges without spaces, quotes or punctuation (a final ``Inc.`` keeps no dot either)."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+_LEADING_LOWER = re.compile(
+    r"^(?:[a-zà-ÿ][\w-]*['’]?\s*)+?(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?"
+)
+
+
+def strip_common_head(
+    text: str, start: int, end: int, institutions: frozenset[str]
+) -> tuple[int, int]:
+    """``aéroport d'Incheon`` -> ``Incheon``; ``ministère des Transports`` stays whole."""
+    span = text[start:end]
+    first = span.split()[0].lower() if span.split() else ""
+    if not span[:1].islower() or first in institutions:
+        return start, end
+    m = _LEADING_LOWER.match(span)
+    rest = start + (m.end() if m else 0)
+    while rest < end and not text[rest].isupper():
+        nxt = text.find(" ", rest, end)
+        rest = end if nxt < 0 else nxt + 1
+    return (rest, end) if rest < end else (start, start)
+
+
+_INSTITUTION = re.compile(r"\b([a-zà-ÿ]+)\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])$")
+
+
+def is_common(words: Sequence[str], lexicon: frozenset[str]) -> bool:
+    return all(w.lower() in lexicon or not _LETTER.search(w) for w in words)
+
+
+def raw_mentions(doc: Doc) -> list[Mention]:
+    return [Mention(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def clean_mentions(
+    doc: Doc, mentions: Iterable[Mention], timexes: Sequence[Timex], lexicon: frozenset[str]
+) -> list[Mention]:
+    """Mentions trimmed, without time expressions or capitalised common words."""
+    text = doc.text
+    institutions = frozenset(names.resource("institution_heads"))
+    sentence_starts = {s.start_char for s in doc.sents}
+    out = []
+    for m in mentions:
+        start, end = trim(text, m.start, m.end)
+        start, end = strip_common_head(text, start, end, institutions)
+        start, end = trim(text, start, end)
+        head = _INSTITUTION.search(text, max(0, start - 40), start)
+        if head and head.group(1).lower() in institutions:
+            start = head.start()  # "ministère des Transports"
+        if start >= end or any(start < t.end and t.start < end for t in timexes):
+            continue
+        words = text[start:end].split()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        initial = span is not None and (span.start_char in sentence_starts or span[0].is_sent_start)
+        proper = span is not None and any(t.pos_ == "PROPN" for t in span)
+        if is_common(words, lexicon) and (initial or not proper or len(words) > 1):
+            continue  # "Précurseur", "Bonne chance", "Heure locale", "A 13h21"
+        if len(words) == 1 and len(words[0]) == 1 and text[end : end + 1] in "'’":
+            continue  # "S’il"
+        out.append(Mention(start, end, m.label))
+    return out
+
+
+def _word_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+
+
+def propagate(text: str, mentions: Sequence[Mention], lexicon: frozenset[str]) -> list[Mention]:
+    """Every other occurrence of a name already found is a mention too (one sense per text)."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = list(mentions)
+    seen: set[str] = set()
+    for m in sorted(mentions, key=lambda m: -(m.end - m.start)):
+        name = text[m.start : m.end]
+        if name in seen or len(name) < 2 or is_common(name.split(), lexicon):
+            continue
+        seen.add(name)
+        for found in _word_pattern(name).finditer(text):
+            a, b = found.span()
+            if not any(a < y and x < b for x, y in taken):
+                out.append(Mention(a, b, m.label))
+                taken.append((a, b))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-Þ][a-zß-ÿ]{3,}(?![\w-])")
+
+
+def recover_variants(
+    text: str, mentions: Sequence[Mention], lexicon: frozenset[str]
+) -> list[Mention]:
+    """Capitalised words the model missed that are spellings of a person already found."""
+    surnames = {
+        names.fold(text[m.start : m.end]).split()[-1]
+        for m in mentions
+        if m.label == "PER" and names.fold(text[m.start : m.end])
+    }
+    taken = [(m.start, m.end) for m in mentions]
+    out = list(mentions)
+    for found in _CAPITALISED.finditer(text):
+        a, b = found.span()
+        word = found.group()
+        if any(a < y and x < b for x, y in taken) or word.lower() in lexicon:
+            continue
+        folded = names.fold(word)
+        if any(
+            names.token_similarity(folded, s) >= VARIANT_RECOVERY for s in surnames if len(s) >= 4
+        ):
+            out.append(Mention(a, b, "PER"))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+VARIANT_RECOVERY = 85.0
+
+
+def label_cues(text: str, m: Mention) -> str | None:
+    """The label the words around a mention give: ``M. X`` -> PER, ``PDG d'X`` -> ORG."""
+    before = text[max(0, m.start - 40) : m.start].lower()
+    after = text[m.end : m.end + 12]
+    name = text[m.start : m.end]
+    tokens = names.fold(name).split()
+    if tokens and tokens[-1] in names.lists().company_affixes - {"as", "us", "the", "co"}:
+        return "ORG"
+    if re.search(r"(?:\bm\.|\bmme|\bmlle|\bmonsieur|\bmadame|\bdr)\s*$", before):
+        return "PER"
+    nouns = "|".join(map(re.escape, names.resource("org_nouns")))
+    roles = "|".join(map(re.escape, names.resource("org_roles")))
+    if re.search(rf"\b(?:la|le|l['’]|du|au)\s*(?:{nouns})\s+(?:[\w-]+\s+)?$", before):
+        return "ORG"  # "la société X", "le groupe sidérurgique X"
+    if re.search(rf"\b(?:{roles})\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)$", before):
+        return "ORG"  # "PDG d'X", "employés de X"
+    if re.match(r"\s*(?:Inc|SA|Ltd|Corp|Group)\b", after):
+        return "ORG"
+    return None
+
+
+LABEL_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+
+
+def decide_label(labels: Sequence[str], cues: Sequence[str | None]) -> str:
+    """A label from all the evidence: the context cues when there are any (the model flips
+    between ORG and MISC from one sentence to the next; ``PDG d'X`` does not), else the
+    model's majority; ties go to PER, then ORG, LOC, MISC."""
+    votes: Counter[str] = Counter(c for c in cues if c) or Counter(labels)
+    return min(votes, key=lambda label: (-votes[label], LABEL_ORDER[label]))
+
+
+def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]:
+    """Mentions grouped by spelling, spellings merged into entities, each with its evidence."""
+    by_text: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_text.setdefault(text[m.start : m.end], []).append(m)
+    spellings = list(by_text)
+    cues = {s: [label_cues(text, m) for m in by_text[s]] for s in spellings}
+    labels = {s: decide_label([m.label for m in by_text[s]], cues[s]) for s in spellings}
+    person_surnames = [  # the last name of every spelling labelled as a person
+        names.core_tokens(names.name_tokens(s))[-1] for s in spellings if labels[s] == "PER"
+    ]
+    for s in spellings:  # a bare name that spells a person's surname is that person's
+        tokens = names.core_tokens(names.name_tokens(s))
+        surname = len(tokens) == 1 and any(
+            names.token_similarity(tokens[0], p) >= names.SURNAME_OF for p in person_surnames
+        )
+        if surname and labels[s] != "PER" and not any(cues[s]):
+            labels[s] = "PER"
+            cues[s] = ["PER"]
+    forms = [
+        names.Form(s, labels[s], names.name_tokens(s, labels[s]), len(by_text[s]))
+        for s in spellings
+    ]
+    groups, evidence = names.merge_forms(forms)
+    entities = []
+    for group in sorted(
+        groups, key=lambda g: min(m.start for i in g for m in by_text[spellings[i]])
+    ):
+        group_forms = [forms[i] for i in group]
+        members = [m for i in group for m in by_text[spellings[i]]]
+        label = decide_label(
+            [m.label for m in members], [c for i in group for c in cues[spellings[i]]]
+        )
+        texts = {f.text for f in group_forms}
+        why = [e.to_dict() for e in evidence if e.a in texts and e.b in texts]
+        spans = tuple(
+            Span(m.start, m.end, text[m.start : m.end])
+            for m in sorted(members, key=lambda m: m.start)
+        )
+        name = names.canonical(group_forms).text
+        extra = {"evidence": why} if why else {}
+        entities.append(Entity(f"e{len(entities) + 1}", label, name, spans, extra))
+    return tuple(entities)
+
+
+def find_entities(doc: Doc, timexes: Sequence[Timex], nlp: Language) -> tuple[Entity, ...]:
+    """The entities of a parsed document, every mention however spelled."""
+    lexicon = common_words(nlp)
+    mentions = clean_mentions(doc, raw_mentions(doc), timexes, lexicon)
+    mentions = propagate(doc.text, mentions, lexicon)
+    mentions = recover_variants(doc.text, mentions, lexicon)
+    return build_entities(doc.text, mentions)
