@@ -129,11 +129,7 @@ def _token_similarity(a: str, b: str) -> float:
     pa, pb = phonetic(a), phonetic(b)
     ratio = fuzz.ratio(pa, pb)
     sa, sb = skeleton(a), skeleton(b)
-    if (
-        sa
-        and sb
-        and (sa == sb or (min(len(sa), len(sb)) >= 3 and (sa.startswith(sb) or sb.startswith(sa))))
-    ):
+    if sa and sb and min(len(sa), len(sb)) >= 3 and (sa.startswith(sb) or sb.startswith(sa)):
         ratio = max(ratio, 85.0 if sa == sb else 78.0)
     return ratio
 
@@ -142,7 +138,7 @@ def first_names_compatible(a: str, b: str) -> bool:
     """``Sam`` and ``Samuel``, ``S`` and ``Sam``, ``Yuri``, ``Iouri``; not ``Jack`` and ``Sam``."""
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return a.startswith(b) or b.startswith(a) or token_similarity(a, b) >= 72
+    return a.startswith(b) or b.startswith(a) or token_similarity(a, b) >= FIRST_NAME
 
 
 @dataclass(frozen=True)
@@ -179,6 +175,7 @@ SURNAME_OF = 80.0  # a bare surname vs the surname of a full name
 FULL_VARIANT = 78.0  # surnames of two full names (first names must also be compatible)
 SINGLE_VARIANT = 78.0  # two bare single names
 ORG_VARIANT = 90.0  # two organisation names
+FIRST_NAME = 76.0  # two first names (or one is the other's start or initial)
 JOINED_VARIANT = 88.0  # two full names compared whole (``Mohammedreza`` / ``Mohammad Reza``)
 WITHIN = 85.0  # each token of a shorter full name in a longer one, in order
 
@@ -361,8 +358,9 @@ def link_keys(
         families.setdefault(family, []).append(token)
     for family, tokens in families.items():
         for a, b in _similar_tokens(sorted(set(tokens)), cutoff=80):
-            for i in rare[(family, a)]:
-                for j in rare[(family, b)]:
+            for x in rare[(family, a)]:
+                for y in rare[(family, b)]:
+                    i, j = min(x, y), max(x, y)
                     if (
                         i < j
                         and find(i) != find(j)

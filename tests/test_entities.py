@@ -1,0 +1,65 @@
+"""Entities on hand-built French sentences, through the whole pipeline."""
+
+from __future__ import annotations
+
+from pipeline.io import RawInput
+from pipeline.records import Document
+
+
+def entities(annotator, text: str) -> dict[str, tuple[str, set[str]]]:
+    (doc,) = annotator.annotate([RawInput("t", text, "2024-03-14", "t")])
+    assert isinstance(doc, Document)
+    return {e.name: (e.label, {m.text for m in e.mentions}) for e in doc.entities}
+
+
+def test_entities_variants_merge_into_one_person(annotator):
+    text = (
+        "Le directeur Karl Brenner a quitté la société Voltaris mardi. "
+        "Selon Brenner, la décision était prise. Plus tard, Brener a confirmé son départ."
+    )
+    found = entities(annotator, text)
+    assert found["Karl Brenner"] == ("PER", {"Karl Brenner", "Brenner", "Brener"})
+    assert found["Voltaris"][0] == "ORG"
+
+
+def test_entities_cues_fix_the_label_of_every_mention(annotator):
+    text = (
+        "Le PDG de Quantelis, Marc Olivier, a démissionné. Les employés de Quantelis ont été "
+        "surpris. Quantelis a publié un communiqué."
+    )
+    label, mentions = entities(annotator, text)["Quantelis"]
+    assert label == "ORG" and len(mentions) == 1  # one spelling, every occurrence
+    (doc,) = annotator.annotate([RawInput("t", text, None, "t")])
+    quantelis = next(e for e in doc.entities if e.name == "Quantelis")
+    assert len(quantelis.mentions) == 3
+
+
+def test_entities_time_words_and_capitalised_common_words_are_not_names(annotator):
+    text = "Mercredi soir\nBonne chance à tous, a écrit Lena Vogt.\nPrécurseur de tout cela, Vogt a parlé."
+    found = entities(annotator, text)
+    assert set(found) == {"Lena Vogt"}
+    assert found["Lena Vogt"][1] == {"Lena Vogt", "Vogt"}
+
+
+def test_entities_two_persons_with_one_surname_stay_apart(annotator):
+    text = "Le président Viktor Sarkov et son frère Pavel Sarkov ont parlé. Sarkov a refusé."
+    found = entities(annotator, text)
+    assert found["Viktor Sarkov"][1] == {"Viktor Sarkov"}
+    assert found["Pavel Sarkov"][1] == {"Pavel Sarkov"}
+
+
+def test_entities_keep_their_evidence(annotator):
+    (doc,) = annotator.annotate(
+        [
+            RawInput(
+                "t",
+                "Le ministre Ivan Kouznetsov a parlé. Kuznetsov a ensuite quitté Moscou.",
+                None,
+                "t",
+            )
+        ]
+    )
+    person = next(e for e in doc.entities if e.label == "PER")
+    assert {m.text for m in person.mentions} == {"Ivan Kouznetsov", "Kuznetsov"}
+    (why,) = person.extra["evidence"]
+    assert why["rule"] == "surname of full name" and why["score"] >= 80

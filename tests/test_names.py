@@ -1,0 +1,166 @@
+"""Name merging: a table of pairs that must and must not merge, and its properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.names import (
+    Form,
+    canonical,
+    fold,
+    link_keys,
+    merge_forms,
+    name_tokens,
+    score_pair,
+    skeleton,
+)
+
+
+def form(text: str, label: str = "PER") -> Form:
+    return Form(text, label, name_tokens(text, label))
+
+
+MUST_MERGE = [
+    ("Vladimir Petrov", "Vladimir Petrof"),
+    ("Ivan Kouznetsov", "Ivan Kuznetsov"),
+    ("Mohammed Al-Rashid", "Mohamed Al Rachid"),
+    ("Karolina Nowak", "Karolina Novak"),
+    ("Nowak", "Karolina Novak"),
+    ("Olga Belova", "Olga Bellova"),
+    ("Takahasi", "Kenta Takahashi"),
+    ("Pierre Marchand", "P. Marchand"),
+    ("Jean-Luc Moreau", "Jean-Luc Morreau"),
+    ("Dr Ana Lima", "Ana Lima"),
+    ("Yuri Gagarin", "Iouri Gagarine"),
+    ("Aleksandr Zaitsev", "Alexander Zaitsev"),
+    ("Sergueï Lavrov", "Sergei Lavrov"),
+    ("Hassan Rouhani", "Hasan Rohani"),
+    ("Gonzalez", "Maria Gonzales"),
+    ("Schmitt", "Anna Schmidt"),
+    ("Kowalski", "Kowalsky"),
+    ("Abdelkader Benali", "Abdel Kader Benali"),
+    ("Chen Jianguo", "Chen Jian-guo"),
+    ("Thomas Müller", "Thomas Mueller"),
+    ("Kerimov", "Kelimov"),  # r/l swap
+    ("Valeria Santorini", "Valeria Santorin"),  # a dropped last letter
+]
+
+MUST_NOT_MERGE = [
+    ("Jack Miller", "Sam Miller"),
+    ("Vladimir Petrov", "Ivan Petrov"),
+    ("Anna Kowalska", "Anna Nowak"),
+    ("Anna", "Anna Nowak"),
+    ("Paul Durand", "Pierre Durand"),
+    ("Marie Dubois", "Marc Dubois"),
+    ("Li Wei", "Li Na"),
+    ("Jean Martin", "Jean Morin"),
+    ("Robert Lewandowski", "Robert Kubica"),
+    ("Ali Hassan", "Ali Hussein"),
+    ("Kim Jong-un", "Kim Jong-il"),
+    ("Tom", "Tom Keller"),
+    ("Eva", "Ivo"),
+    ("Lars Nilsson", "Lars Larsson"),
+    ("Lopez", "Perez"),
+    ("Ana Lima", "Ana Lins"),
+    ("Hugo Brandt", "Hugo Lang Hansen"),
+    ("Sofia Rossi", "Sofia Russo"),
+    ("Marek Zielinski", "Tomasz Zielinski"),
+    ("Olga Petrova", "Olga Pavlova"),
+    ("Nadia Benali", "Karim Benali"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), MUST_MERGE)
+def test_names_must_merge(a, b):
+    groups, evidence = merge_forms([form(a), form(b)])
+    assert groups == [[0, 1]]
+    assert evidence and evidence[0].rule and evidence[0].score > 0
+
+
+@pytest.mark.parametrize(("a", "b"), MUST_NOT_MERGE)
+def test_names_must_not_merge(a, b):
+    groups, evidence = merge_forms([form(a), form(b)])
+    assert groups == [[0], [1]] and evidence == []
+
+
+def test_names_table_is_large_and_balanced():
+    assert len(MUST_MERGE) + len(MUST_NOT_MERGE) >= 40
+    assert min(len(MUST_MERGE), len(MUST_NOT_MERGE)) >= 20
+
+
+def test_names_bare_surname_of_two_persons_stays_alone():
+    forms = [form("Tom Keller"), form("Eva Keller"), form("Keller"), form("Keler")]
+    groups, _ = merge_forms(forms)
+    assert [0] in groups and [1] in groups and [2] in groups and [3] in groups
+
+
+def test_names_two_full_names_never_meet_through_a_bare_one():
+    forms = [form("Jack Miller"), form("Miller"), form("Sam Miller")]
+    groups, _ = merge_forms(forms)
+    assert all(not {0, 2} <= set(g) for g in groups)
+
+
+def test_names_organisations_and_labels():
+    assert score_pair(form("Voltaris SA", "ORG"), form("Voltaris", "ORG")) is not None
+    assert score_pair(form("Voltaris", "ORG"), form("Voltaris", "PER")) is not None  # same text
+    assert score_pair(form("Voltaris", "ORG"), form("Voltaris Research", "ORG")) is None
+    assert score_pair(form("Berlin", "LOC"), form("Berlino", "PER")) is None
+
+
+def test_names_canonical_is_the_fullest_best_attested():
+    forms = [
+        Form("Brenner", "PER", ("brenner",), 5),
+        Form("Karl Brenner", "PER", ("karl", "brenner"), 1),
+    ]
+    assert canonical(forms).text == "Karl Brenner"
+
+
+@pytest.mark.parametrize(
+    ("text", "folded", "skel"),
+    [
+        ("D'Angelo", "dangelo", "tnkr"),
+        ("Mulatti", "mulatti", "mrt"),
+        ("Al-Sayyed", "al sayyed", "rst"),
+    ],
+)
+def test_names_fold_and_skeleton(text, folded, skel):
+    assert fold(text) == folded
+    assert skeleton(folded.replace(" ", "")) == skel
+
+
+def test_names_link_keys_across_articles_is_stricter():
+    names = [
+        ("Karl Brenner", "PER"),
+        ("Karl Brener", "PER"),
+        ("Brenner", "PER"),
+        ("Voltaris", "ORG"),
+        ("Voltaris SA", "ORG"),
+        ("Eva Brenner", "PER"),
+    ]
+    keys = link_keys(names)
+    assert keys[0] == keys[1]  # a full-name variant
+    assert keys[2] not in (keys[0], keys[5])  # a bare name alone says too little across articles
+    assert keys[3] == keys[4] and keys[0] != keys[5]
+
+
+names_strategy = st.lists(
+    st.sampled_from([a for pair in MUST_MERGE + MUST_NOT_MERGE for a in pair]),
+    min_size=1,
+    max_size=8,
+    unique=True,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names_strategy, st.randoms())
+def test_names_merging_is_deterministic_and_order_free(texts, rng):
+    def partition(order):
+        forms = [form(t) for t in order]
+        groups, _ = merge_forms(forms)
+        return sorted(sorted(order[i] for i in g) for g in groups)
+
+    shuffled = texts[:]
+    rng.shuffle(shuffled)
+    assert partition(texts) == partition(texts) == partition(shuffled)
