@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import logging
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
@@ -101,24 +102,31 @@ def run(
 
     Example: chronique run corpus/ -o out/corpus.jsonl --summary
     """
-    from pipeline.process import annotate_all  # loads spaCy: only for this command
+    from pipeline.process import CorpusLinker, annotate_all  # loads spaCy: only for this command
 
     paths = list(inputs)
     items = _with_date(io.read_inputs(paths, max_bytes), publication_date)
     results = _unique_ids(annotate_all(items, jobs=jobs))
     several = len(paths) > 1 or any(Path(p).is_dir() or p.endswith(".jsonl") for p in paths)
     written = failed = 0
-    sink = io.atomic_writer(output) if output else nullcontext(sys.stdout)
-    with sink as out:
+    linker = CorpusLinker()
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         for result in _progress(results, several):
             if isinstance(result, InputError):
                 failed += 1
                 _err(f"error: {result}")
                 continue
-            out.write(io.dumps(result) + "\n")
+            spool.write(io.dumps(result) + "\n")
+            linker.add(result)
             written += 1
             if summary:
                 _err(summary_line(result))
+        # entities that are one person or organisation across articles share a key
+        spool.seek(0)
+        sink = io.atomic_writer(output) if output else nullcontext(sys.stdout)
+        with sink as out:
+            for line in linker.with_keys(spool):
+                out.write(line)
     where = str(output) if output else "stdout"
     _err(
         f"wrote {written} document{'s' * (written != 1)} to {where}"

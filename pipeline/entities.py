@@ -40,7 +40,7 @@ def common_words(nlp: Language) -> frozenset[str]:
         return cached
     words: set[str] = set()
     if "lemmatizer" in nlp.pipe_names:
-        tables = nlp.get_pipe("lemmatizer").lookups
+        tables = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
         if tables.has_table("lemma_lookup"):
             table = tables.get_table("lemma_lookup")
             words |= {nlp.vocab.strings[k].lower() for k in table if k in nlp.vocab.strings}
@@ -232,7 +232,7 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
         for s in spellings
     ]
     groups, evidence = names.merge_forms(forms)
-    entities = []
+    entities: list[Entity] = []
     for group in sorted(
         groups, key=lambda g: min(m.start for i in g for m in by_text[spellings[i]])
     ):

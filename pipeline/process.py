@@ -8,6 +8,7 @@ runs batches in this process or in ``jobs`` worker processes, each loading the m
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,6 +20,7 @@ from spacy.tokens import Doc
 
 from pipeline.entities import find_entities
 from pipeline.io import InputError, RawInput
+from pipeline.names import link_keys
 from pipeline.nlp import build_nlp
 from pipeline.records import Document, Sentence
 from pipeline.segment import strip_span
@@ -82,6 +84,32 @@ class Annotator:
         except Exception:
             done = {id(r): self.annotate_one(r) for r in raws}
         return [x if isinstance(x, InputError) else done[id(x)] for x in items]
+
+
+class CorpusLinker:
+    """Corpus-level keys: entities of several articles that are one person or organisation.
+
+    ``add`` keeps only each entity's name and label (documents stream through); ``with_keys``
+    then adds an extra ``key`` to every entity of the JSONL lines it is given.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def add(self, doc: Document) -> None:
+        self.rows += [(doc.id, e.id, e.name, e.label) for e in doc.entities]
+
+    def keys(self) -> dict[tuple[str, str], str]:
+        found = link_keys([(name, label) for _, _, name, label in self.rows])
+        return {(d, e): f"k{k + 1}" for (d, e, _, _), k in zip(self.rows, found, strict=True)}
+
+    def with_keys(self, lines: Iterable[str]) -> Iterator[str]:
+        keys = self.keys()
+        for line in lines:
+            doc = json.loads(line)
+            for entity in doc["entities"]:
+                entity["key"] = keys[(doc["id"], entity["id"])]
+            yield json.dumps(doc, ensure_ascii=False) + "\n"
 
 
 @cache

@@ -77,6 +77,25 @@ def test_cli_run_writes_every_layer_to_stdout(runner, annotator):
     assert any(r["kind"] == "glued-digit" for r in doc["repairs"])
 
 
+def test_cli_run_gives_one_key_to_one_person_across_articles(runner, tmp_path, annotator):
+    (tmp_path / "a.txt").write_text("Le directeur Karl Brenner a quitté la société Voltaris mardi.")
+    (tmp_path / "b.txt").write_text("Mercredi, Karl Brener a rejoint le groupe Maréval à Lyon.")
+    (tmp_path / "c.txt").write_text(
+        "Le ministre Pavel Sarkov a rencontré Karla Weiss jeudi à Lyon."
+    )
+    result = runner.invoke(app, ["run", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    keys = {
+        e["name"]: e["key"]
+        for line in result.stdout.splitlines()
+        for e in json.loads(line)["entities"]
+    }
+    assert keys["Karl Brenner"] == keys["Karl Brener"]
+    assert (
+        keys["Pavel Sarkov"] != keys["Karl Brenner"] and keys["Karla Weiss"] != keys["Karl Brenner"]
+    )
+
+
 def test_cli_run_reads_stdin(runner, annotator):
     result = runner.invoke(app, ["run", "-"], input=FRENCH)
     assert result.exit_code == 0, result.output
