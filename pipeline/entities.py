@@ -101,7 +101,8 @@ def clean_mentions(
     """Mentions trimmed, without time expressions or capitalised common words."""
     text = doc.text
     institutions = frozenset(names.resource("institution_heads"))
-    sentence_starts = {s.start_char for s in doc.sents}
+    # where a capital says nothing: sentence starts, and words glued behind another
+    sentence_starts = {s.start_char for s in doc.sents} | {r.end for r in doc._.repairs}
     out = []
     for m in mentions:
         start, end = trim(text, m.start, m.end)
@@ -114,9 +115,15 @@ def clean_mentions(
             continue
         words = text[start:end].split()
         span = doc.char_span(start, end, alignment_mode="expand")
-        initial = span is not None and (span.start_char in sentence_starts or span[0].is_sent_start)
+        initial = start in sentence_starts or (span is not None and span[0].is_sent_start)
         proper = span is not None and any(t.pos_ == "PROPN" for t in span)
-        if is_common(words, lexicon) and (initial or not proper or len(words) > 1):
+        institution = words[0].lower() in institutions
+        if (
+            initial
+            and is_common(words, lexicon)
+            and not institution
+            and not (proper and len(words) > 1)
+        ):
             continue  # "Précurseur", "Bonne chance", "Heure locale", "A 13h21"
         if len(words) == 1 and len(words[0]) == 1 and text[end : end + 1] in "'’":
             continue  # "S’il"

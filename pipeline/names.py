@@ -335,7 +335,15 @@ def link_keys(
     block (``Mohammed``), unless a name has no other. Each candidate is then scored as within an
     article, with thresholds raised by ``strict``.
     """
-    forms = [Form(text, label, name_tokens(text, label)) for text, label in names]
+    distinct: dict[tuple[str, str], int] = {}
+    index = [
+        distinct.setdefault((fold(text), PER_FAMILY[label]), len(distinct)) for text, label in names
+    ]
+    first = {i: names[n] for n, i in reversed(list(enumerate(index)))}
+    forms = [
+        Form(text, label, name_tokens(text, label))
+        for text, label in (first[i] for i in range(len(distinct)))
+    ]
     parent = list(range(len(forms)))
 
     def find(i: int) -> int:
@@ -369,7 +377,7 @@ def link_keys(
                     ):
                         parent[find(j)] = find(i)
     roots: dict[int, int] = {}
-    return [roots.setdefault(find(i), len(roots)) for i in range(len(forms))]
+    return [roots.setdefault(find(i), len(roots)) for i in index]
 
 
 def _blocking_tokens(f: Form) -> list[str]:

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.entities import find_entities
+from pipeline.events import find_events
 from pipeline.io import InputError, RawInput
 from pipeline.names import link_keys
 from pipeline.nlp import build_nlp
@@ -49,6 +50,7 @@ def to_document(doc: Doc, raw: RawInput, nlp: Language) -> Document:
     timexes, anchor = find_timexes(
         raw.text, given, sentences, headings, prefer_given=raw.pinned_date
     )
+    entities = find_entities(doc, timexes, nlp)
     return Document(
         id=raw.id,
         text=raw.text,
@@ -56,8 +58,9 @@ def to_document(doc: Doc, raw: RawInput, nlp: Language) -> Document:
         repairs=tuple(doc._.repairs),
         sentences=sentences,
         headings=headings,
-        entities=find_entities(doc, timexes, nlp),
+        entities=entities,
         timexes=tuple(timexes),
+        events=find_events(doc, entities, timexes, headings),
     )
 
 

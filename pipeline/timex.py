@@ -691,7 +691,14 @@ _DATELINE = re.compile(
 def publication_date(text: str, found: Sequence[Candidate] | None = None) -> dt.date | None:
     """The publication date the article states: ``Publié le …``, ``Heure de publication : …``,
     or a dateline (``SÉOUL, 9 août 2022 -``)."""
-    found = detect(text) if found is None else found
+    statement = publication_statement(text, detect(text) if found is None else found)
+    return statement[1] if statement else None
+
+
+def publication_statement(
+    text: str, found: Sequence[Candidate]
+) -> tuple[Candidate, dt.date] | None:
+    """The expression that states the publication date, and that date."""
     first_line = len(text) - len(text.lstrip())
     for c in found:
         line_start = text.rfind("\n", 0, c.start) + 1
@@ -701,8 +708,9 @@ def publication_date(text: str, found: Sequence[Candidate] | None = None) -> dt.
         )
         if c.kind in ("date", "numeric", "iso") and stated:
             value = resolve(c, Frame(None, None), False).value
-            if value and not value.startswith("X"):
-                return _day_of(value)
+            day = _day_of(value) if value and not value.startswith("X") else None
+            if day:
+                return c, day
     return None
 
 
@@ -742,8 +750,12 @@ def normalise(
     publication: dt.date | None,
     sentences: Sequence[Sentence] = (),
     headings: Sequence[Heading] = (),
+    statement: Candidate | None = None,
 ) -> list[Timex]:
-    """Timex records for the detected expressions, resolved in text order."""
+    """Timex records for the detected expressions, resolved in text order.
+
+    ``statement`` is the expression that states the publication date: it moves no narrative.
+    """
     frame = Frame(publication, publication.isoformat() if publication else None)
     quotes = quote_spans(text)
     heading_spans = [(h.start, h.end) for h in headings]
@@ -759,17 +771,21 @@ def normalise(
         ):
             r = Resolution("PAST_REF", "none", False)  # "qui remonte à l'époque"
         kind_type = timex_type(c.kind, r.value)
-        extra = {"anchor": r.anchor}
-        out.append(Timex(f"t{n}", c.start, c.end, text[c.start : c.end], kind_type, r.value, extra))
+        extra: dict[str, Any] = {"anchor": r.anchor}
+        stating = c == statement
+        if stating:  # when the article was published, not a time of its story
+            extra["role"] = "publication"
         in_heading = any(a <= c.start < b for a, b in heading_spans)
         placed = r.value is not None and _day_of(r.value) is not None
         if (
             placed
+            and not stating
             and not in_quote
-            and r.moves
-            and (in_heading or r.anchor in ("absolute", "publication") or initial)
-        ):
+            and (in_heading or (r.moves and (r.anchor in ("absolute", "publication") or initial)))
+        ):  # a heading dates the stretch under it, even "La veille," or "Le soir même,"
             frame.reference = r.value
+            extra["narrative"] = True  # the story is now on this day: what follows is dated by it
+        out.append(Timex(f"t{n}", c.start, c.end, text[c.start : c.end], kind_type, r.value, extra))
     return out
 
 
@@ -786,6 +802,8 @@ def find_timexes(
     ``prefer_given`` (the user set it on the command line).
     """
     found = detect(text)
-    stated = None if prefer_given and publication else publication_date(text, found)
+    statement = publication_statement(text, found)
+    stated = None if (prefer_given and publication) or statement is None else statement[1]
     anchor = stated or publication
-    return normalise(text, found, anchor, sentences, headings), anchor
+    timexes = normalise(text, found, anchor, sentences, headings, statement and statement[0])
+    return timexes, anchor

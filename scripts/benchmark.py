@@ -140,9 +140,9 @@ def fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
-def run(paths: list[str], limit: int | None) -> str:
+def run(paths: list[str], limit: int | None, only: str | None = None) -> str:
     rows = []
-    systems = {name: make() for name, make in SYSTEMS.items()}
+    systems = {name: make() for name, make in SYSTEMS.items() if only in (None, name)}
     for path in paths:
         gold, problems = load_documents(path)
         if problems:
@@ -187,9 +187,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("paths", nargs="+", help="benchmark .jsonl files and gold directories")
     parser.add_argument("--out", type=Path, help="write the Markdown table here too")
     parser.add_argument("--limit", type=int, help="score only the first N documents of each set")
+    parser.add_argument("--only", choices=list(SYSTEMS), help="run only this system")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    table = run(args.paths, args.limit)
+    table = run(args.paths, args.limit, args.only)
     print(table)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

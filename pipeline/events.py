@@ -1,0 +1,268 @@
+"""Events: who did what, when, on the article's timeline.
+
+A trigger is a verb or a nominalisation whose lemma the data file ``resources/events.json`` lists
+under an event type (``licencier``, ``limogeage``, ``annoncer``); some verbs are typed by their
+object (``publier un communiqué`` is an announcement, ``publier un message`` a post). Actors come
+from the dependency parse (subject first, then objects, ``par``/``avec``/``à`` complements),
+resolved to the article's entities; a clause without a subject takes its governor's, and ``il`` /
+``elle`` takes the person last named. The time is the timex of the trigger's sentence, else the
+heading whose scope the trigger is in, else the narrative's last date. A lead that tells an event
+the body tells again yields a second event marked ``same_as`` the first.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from pipeline.records import Entity, Event, Heading, Span, Timex
+
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+ACTOR_DEPS = ("obj", "iobj", "obl:arg", "obl:agent", "obl", "obl:mod", "nmod", "appos")
+NAME_DEPS = ("flat:name", "flat", "compound", "conj", "appos", "nmod", "amod")
+CLAUSE_DEPS = ("acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj")
+ACTOR_CASES = (
+    "par",
+    "avec",
+    "à",
+    "au",
+    "aux",
+    "de",
+    "d'",
+    "d’",
+    "du",
+    "des",
+    "contre",
+    "pour",
+    "chez",
+)
+ONE_OFF = {"appointment", "dismissal", "resignation", "joining", "hiring", "announcement", "return"}
+
+
+@dataclass(frozen=True)
+class Triggers:
+    verbs: dict[str, str]
+    nouns: dict[str, str]
+    object_types: dict[str, dict[str, str]]
+    pronouns: frozenset[str]
+
+
+@cache
+def triggers() -> Triggers:
+    raw = json.loads(resources.files("pipeline").joinpath("resources/events.json").read_text())
+    verbs = {lemma: t for t, spec in raw["types"].items() for lemma in spec["verbs"]}
+    nouns = {lemma: t for t, spec in raw["types"].items() for lemma in spec["nouns"]}
+    return Triggers(verbs, nouns, raw["object_types"], frozenset(raw["pronouns"]))
+
+
+def typed_by_object(token: Token) -> tuple[str, Token] | None:
+    """``publier un communiqué``: the type a verb takes from its object, and that object."""
+    kinds = triggers().object_types.get(token.lemma_.lower(), {})
+    for child in token.children:
+        if child.dep_ in ("obj", "obl", "obl:arg") and child.lemma_.lower() in kinds:
+            return kinds[child.lemma_.lower()], child
+    return None
+
+
+def _on_a_platform(token: Token, index: EntityIndex) -> bool:
+    """``envoyer un message sur X``: said in public, on a platform named in the article."""
+    for child in token.children:
+        cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+        if child.dep_.startswith("obl") and "sur" in cases and _entities_in(child, index):
+            return True
+    return False
+
+
+def event_type(token: Token, index: EntityIndex) -> str | None:
+    """The event type a token triggers, or None."""
+    t = triggers()
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "aux:pass", "aux:tense"):
+        typed = typed_by_object(token)
+        kind = typed[0] if typed else t.verbs.get(lemma)
+        if kind in ("message", "statement") and _on_a_platform(token, index):
+            return "post"
+        return kind
+    if token.pos_ == "NOUN":
+        head = token.head
+        typed = typed_by_object(head) if head is not token and token.dep_ == "obj" else None
+        if typed and typed[1] is token:
+            return None  # "publier un communiqué" is one event, the verb's
+        return t.nouns.get(lemma)
+    return None
+
+
+def trigger_span(token: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries (``a annoncé``), or the noun alone."""
+    start = token.idx
+    for child in token.children:
+        if child.dep_ in ("aux", "aux:pass", "aux:tense") and child.i < token.i:
+            start = min(start, child.idx)
+    return start, token.idx + len(token.text)
+
+
+class EntityIndex:
+    """Which entity a character offset belongs to, and the persons named before a point."""
+
+    def __init__(self, entities: Sequence[Entity]):
+        spans = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
+        self.starts = [s for s, _, _ in spans]
+        self.spans = spans
+        self.persons = sorted(
+            (m.start, e.id) for e in entities if e.label == "PER" for m in e.mentions
+        )
+
+    def at(self, start: int, end: int) -> str | None:
+        i = bisect_right(self.starts, start) - 1
+        for s, e, eid in self.spans[max(0, i - 1) : i + 2]:
+            if s < end and start < e:
+                return eid
+        return None
+
+    def last_person_before(self, offset: int) -> str | None:
+        i = bisect_right(self.persons, (offset, "")) - 1
+        return self.persons[i][1] if i >= 0 else None
+
+
+def _name_tokens(token: Token) -> Iterable[Token]:
+    """A name-bearing dependent and what continues it (``Sam Altman``, ``X et Y``)."""
+    yield token
+    for child in token.children:
+        if child.dep_ in NAME_DEPS:
+            yield from _name_tokens(child)
+
+
+def _entities_in(token: Token, index: EntityIndex) -> list[str]:
+    out = []
+    for t in _name_tokens(token):
+        eid = index.at(t.idx, t.idx + len(t.text))
+        if eid and eid not in out:
+            out.append(eid)
+    return out
+
+
+def subject_of(token: Token) -> Token | None:
+    """The subject of a verb, or of the clause that governs it (participles, infinitives)."""
+    seen = 0
+    while token is not None and seen < 4:
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if token.dep_ in ("xcomp", "advcl", "conj", "acl") and token.head is not token:
+            token = token.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def actors_of(token: Token, index: EntityIndex) -> list[str]:
+    """Entity ids taking part in the event, the subject's first."""
+    actors: list[str] = []
+    subject = subject_of(token)
+    if subject is not None:
+        found = _entities_in(subject, index)
+        if not found and subject.lower_ in triggers().pronouns:
+            person = index.last_person_before(subject.idx)
+            found = [person] if person else []
+        actors += found
+    if token.pos_ == "NOUN" and token.head is not token:
+        head_subject = subject_of(token.head)
+        if head_subject is not None:
+            actors += _entities_in(head_subject, index)
+    for child in token.children:
+        if child.dep_ in ACTOR_DEPS and child.dep_ not in CLAUSE_DEPS:
+            cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+            if child.dep_.startswith("obl") and cases and not cases & set(ACTOR_CASES):
+                continue
+            actors += _entities_in(child, index)
+    return list(dict.fromkeys(a for a in actors if a))
+
+
+def _placed(t: Timex) -> bool:
+    """A timex that puts the story on a day (not a duration, not the publication line)."""
+    value = t.value or ""
+    return value[:4].isdigit() and len(value) >= 10 and t.extra.get("role") != "publication"
+
+
+def time_of(
+    start: int,
+    sentence: tuple[int, int],
+    timexes: Sequence[Timex],
+    headings: Sequence[Heading],
+) -> tuple[str | None, str | None]:
+    """(timex id, value) that dates an event starting at ``start``."""
+    a, b = sentence
+    own = [t for t in timexes if a <= t.start < b and _placed(t)]
+    if own:
+        best = min(own, key=lambda t: abs(t.start - start))
+        return best.id, best.value
+    # the day the story is on: set by a heading or by an earlier sentence of the stretch
+    told = [t for t in timexes if t.end <= start and _placed(t) and t.extra.get("narrative")]
+    if not told:
+        return None, None
+    last = told[-1]
+    in_heading = any(h.start <= last.start < h.end for h in headings)
+    return (last.id if in_heading else None), last.value
+
+
+def mark_repeats(events: Sequence[Event], paragraph_of: Any) -> list[Event]:
+    """A one-off event told again in another paragraph points to its first telling."""
+    out: list[Event] = []
+    for v in events:
+        first = next(
+            (
+                u
+                for u in out
+                if u.type == v.type
+                and v.type in ONE_OFF
+                and u.when
+                and v.when
+                and u.when[:10] == v.when[:10]
+                and set(u.actors) & set(v.actors)
+                and paragraph_of(u.trigger.start) != paragraph_of(v.trigger.start)
+                and not u.extra.get("same_as")
+            ),
+            None,
+        )
+        if first is not None:
+            v = Event(v.id, v.type, v.trigger, v.time, v.when, v.actors, {"same_as": first.id})
+        out.append(v)
+    return out
+
+
+def find_events(
+    doc: Doc,
+    entities: Sequence[Entity],
+    timexes: Sequence[Timex],
+    headings: Sequence[Heading],
+) -> tuple[Event, ...]:
+    """The events of a parsed document, in text order."""
+    index = EntityIndex(entities)
+    text = doc.text
+    events: list[Event] = []
+    for sent in doc.sents:
+        bounds = (sent.start_char, sent.end_char)
+        for token in sent:
+            kind = event_type(token, index)
+            if kind is None:
+                continue
+            actors = actors_of(token, index)
+            if not actors:
+                continue
+            start, end = trigger_span(token)
+            time, when = time_of(start, bounds, timexes, headings)
+            trigger = Span(start, end, text[start:end])
+            events.append(Event(f"v{len(events) + 1}", kind, trigger, time, when, tuple(actors)))
+
+    def paragraph_of(offset: int) -> int:
+        return text.count("\n", 0, offset)
+
+    return tuple(mark_repeats(events, paragraph_of))
