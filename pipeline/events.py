@@ -52,6 +52,8 @@ class Triggers:
     nouns: dict[str, str]
     object_types: dict[str, dict[str, str]]
     pronouns: frozenset[str]
+    wishes: frozenset[str]
+    settings: tuple[str, ...]
 
 
 @cache
@@ -59,7 +61,14 @@ def triggers() -> Triggers:
     raw = json.loads(resources.files("pipeline").joinpath("resources/events.json").read_text())
     verbs = {lemma: t for t, spec in raw["types"].items() for lemma in spec["verbs"]}
     nouns = {lemma: t for t, spec in raw["types"].items() for lemma in spec["nouns"]}
-    return Triggers(verbs, nouns, raw["object_types"], frozenset(raw["pronouns"]))
+    return Triggers(
+        verbs,
+        nouns,
+        raw["object_types"],
+        frozenset(raw["pronouns"]),
+        frozenset(raw["wishes"]),
+        tuple(raw["settings"]),
+    )
 
 
 def typed_by_object(token: Token) -> tuple[str, Token] | None:
@@ -95,6 +104,11 @@ def event_type(token: Token, index: EntityIndex) -> str | None:
         typed = typed_by_object(head) if head is not token and token.dep_ == "obj" else None
         if typed and typed[1] is token:
             return None  # "publier un communiqué" is one event, the verb's
+        if head.lemma_.lower() in t.wishes and token.dep_ == "obj":
+            return None  # "demander la démission de X": asked for, not done
+        cases = " ".join(c.lower_ for c in token.children if c.dep_ in ("case", "fixed", "mark"))
+        if any(cases.startswith(c) for c in t.settings):
+            return None  # "lors d'une conférence de presse": where another event happens
         return t.nouns.get(lemma)
     return None
 
