@@ -180,6 +180,73 @@ def clean(
         typer.echo(repair.apply_repairs(text, repairs), nl=False)
 
 
+def _documents_for_timeline(inputs: list[str]) -> tuple[list[Document], int]:
+    """Documents with events: read from pipeline output, or made by running the pipeline."""
+    docs: list[Document] = []
+    failed = 0
+    raw: list[str] = []
+    for arg in inputs:
+        if arg.endswith((".json", ".jsonl")) and _has_events(Path(arg)):
+            found, problems = validate.load_documents(arg)
+            docs += found
+            failed += len(problems)
+            for problem in problems:
+                _err(f"error: {problem}")
+        else:
+            raw.append(arg)
+    if raw:
+        from pipeline.process import annotate_all
+
+        for result in annotate_all(io.read_inputs(raw)):
+            if isinstance(result, InputError):
+                failed += 1
+                _err(f"error: {result}")
+            else:
+                docs.append(result)
+    return docs, failed
+
+
+def _has_events(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8") as f:
+            first = json.loads(f.readline() if path.suffix == ".jsonl" else f.read())
+    except (OSError, ValueError):
+        return False
+    return isinstance(first, dict) and "events" in first
+
+
+@app.command()
+def timeline(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Pipeline output (.jsonl/.json with events) or articles.")
+    ],
+    html_out: Annotated[
+        Path | None, typer.Option("--html", help="Write a self-contained page (no network).")
+    ] = None,
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the events as CSV.")] = None,
+) -> None:
+    """Print the events in time order: when, type, actors, and their sentence.
+
+    Example: chronique timeline out/corpus.jsonl --html out/timeline.html
+    """
+    from pipeline import timeline as views
+
+    docs, failed = _documents_for_timeline(list(inputs))
+    rows = views.rows_of(docs)
+    typer.echo(views.render_text(rows), nl=False)
+    for path, text in (
+        (html_out, lambda: views.render_html(docs, rows)),
+        (csv_out, lambda: views.render_csv(rows)),
+    ):
+        if path:
+            with io.atomic_writer(path) as f:
+                f.write(text())
+            _err(f"wrote {path}")
+    _err(f"{len(rows)} events from {len(docs)} document{'s' * (len(docs) != 1)}")
+    if failed:
+        raise typer.Exit(1)
+
+
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[

@@ -89,13 +89,36 @@ def _on_a_platform(token: Token, index: EntityIndex) -> bool:
     return False
 
 
+@cache
+def _stems() -> dict[str, str]:
+    """``réclam`` -> the type of ``réclamer``: for -er verbs the lemmatizer leaves as they are."""
+    return {v[:-2]: t for v, t in triggers().verbs.items() if v.endswith("er") and len(v) >= 7}
+
+
+def verb_by_stem(form: str) -> str | None:
+    for stem, kind in _stems().items():
+        if form.startswith(stem) and len(form) <= len(stem) + 5:
+            return kind
+    return None
+
+
+NEGATIONS = ("pas", "jamais", "plus", "guère", "aucunement", "nullement")
+
+
+def negated(token: Token) -> bool:
+    children = {c.lower_ for c in token.children}
+    return bool(children & {"ne", "n'", "n’"}) and bool(children & set(NEGATIONS))
+
+
 def event_type(token: Token, index: EntityIndex) -> str | None:
     """The event type a token triggers, or None."""
     t = triggers()
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "aux:pass", "aux:tense"):
+        if negated(token):
+            return None  # "il ne quitterait pas son poste"
         typed = typed_by_object(token)
-        kind = typed[0] if typed else t.verbs.get(lemma)
+        kind = typed[0] if typed else t.verbs.get(lemma) or verb_by_stem(token.lower_)
         if kind in ("message", "statement") and _on_a_platform(token, index):
             return "post"
         return kind
@@ -104,7 +127,16 @@ def event_type(token: Token, index: EntityIndex) -> str | None:
         typed = typed_by_object(head) if head is not token and token.dep_ == "obj" else None
         if typed and typed[1] is token:
             return None  # "publier un communiqué" is one event, the verb's
-        if head.lemma_.lower() in t.wishes and token.dep_ == "obj":
+        if (
+            token.dep_ == "obj"
+            and head is not token
+            and event_type(head, index) == t.nouns.get(lemma)
+        ):
+            return None  # "convoquer une réunion": one meeting
+        wished = head.lemma_.lower() in t.wishes or any(
+            head.lower_.startswith(w[:-2]) for w in t.wishes
+        )
+        if wished and token.dep_ == "obj":
             return None  # "demander la démission de X": asked for, not done
         cases = " ".join(c.lower_ for c in token.children if c.dep_ in ("case", "fixed", "mark"))
         if any(cases.startswith(c) for c in t.settings):
@@ -132,6 +164,7 @@ class EntityIndex:
         self.persons = sorted(
             (m.start, e.id) for e in entities if e.label == "PER" for m in e.mentions
         )
+        self.places = {e.id for e in entities if e.label == "LOC"}  # where, not who
 
     def at(self, start: int, end: int) -> str | None:
         i = bisect_right(self.starts, start) - 1
@@ -197,7 +230,7 @@ def actors_of(token: Token, index: EntityIndex) -> list[str]:
             if child.dep_.startswith("obl") and cases and not cases & set(ACTOR_CASES):
                 continue
             actors += _entities_in(child, index)
-    return list(dict.fromkeys(a for a in actors if a))
+    return [a for a in dict.fromkeys(actors) if a and a not in index.places]
 
 
 def _placed(t: Timex) -> bool:
@@ -211,6 +244,7 @@ def time_of(
     sentence: tuple[int, int],
     timexes: Sequence[Timex],
     headings: Sequence[Heading],
+    publication: str | None = None,
 ) -> tuple[str | None, str | None]:
     """(timex id, value) that dates an event starting at ``start``."""
     a, b = sentence
@@ -221,7 +255,7 @@ def time_of(
     # the day the story is on: set by a heading or by an earlier sentence of the stretch
     told = [t for t in timexes if t.end <= start and _placed(t) and t.extra.get("narrative")]
     if not told:
-        return None, None
+        return None, publication  # nothing dated yet: the story is on its publication day
     last = told[-1]
     in_heading = any(h.start <= last.start < h.end for h in headings)
     return (last.id if in_heading else None), last.value
@@ -257,6 +291,7 @@ def find_events(
     entities: Sequence[Entity],
     timexes: Sequence[Timex],
     headings: Sequence[Heading],
+    publication: str | None = None,
 ) -> tuple[Event, ...]:
     """The events of a parsed document, in text order."""
     index = EntityIndex(entities)
@@ -272,7 +307,7 @@ def find_events(
             if not actors:
                 continue
             start, end = trigger_span(token)
-            time, when = time_of(start, bounds, timexes, headings)
+            time, when = time_of(start, bounds, timexes, headings, publication)
             trigger = Span(start, end, text[start:end])
             events.append(Event(f"v{len(events) + 1}", kind, trigger, time, when, tuple(actors)))
 

@@ -60,7 +60,9 @@ def to_document(doc: Doc, raw: RawInput, nlp: Language) -> Document:
         headings=headings,
         entities=entities,
         timexes=tuple(timexes),
-        events=find_events(doc, entities, timexes, headings),
+        events=find_events(
+            doc, entities, timexes, headings, anchor.isoformat() if anchor else None
+        ),
     )
 
 

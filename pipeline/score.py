@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.records import LABELS, Document, Entity, Event, Timex
+from pipeline.timeline import timeline_key
 
 Figures = dict[str, float | None]
 Mention = tuple[str, int, int]  # label, start, end
@@ -333,21 +334,6 @@ def event_pairs(gold: Document, pred: Document) -> list[tuple[Event, Event]]:
         return abs(g[i].trigger.start - p[j].trigger.start)
 
     return [(g[i], p[j]) for i, j in match(len(g), len(p), ok, distance)]
-
-
-PART_OF_DAY_MINUTES = {"MO": 8 * 60, "MI": 12 * 60, "AF": 15 * 60, "EV": 19 * 60, "NI": 23 * 60}
-
-
-def timeline_key(value: str | None) -> tuple[str, int] | None:
-    """A sortable key for a ``when`` value: (day, minutes into it); None if not on a timeline."""
-    if not value or not value[:4].isdigit():
-        return None
-    day, _, clock = value.partition("T")
-    if clock in PART_OF_DAY_MINUTES:
-        return day, PART_OF_DAY_MINUTES[clock]
-    if len(clock) >= 5 and clock[:2].isdigit() and clock[3:5].isdigit():
-        return day, int(clock[:2]) * 60 + int(clock[3:5])
-    return day, -1
 
 
 def concordance(pairs: Sequence[tuple[Event, Event]]) -> Counter[str]:

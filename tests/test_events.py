@@ -1,0 +1,66 @@
+"""Events on hand-built sentences: triggers, types, actors, time, repeats."""
+
+from __future__ import annotations
+
+from pipeline.io import RawInput
+from pipeline.records import Document
+
+
+def events(annotator, text: str, date: str = "2024-03-14") -> list[tuple[str, list[str], str | None]]:
+    (doc,) = annotator.annotate([RawInput("t", text, date, "t")])
+    assert isinstance(doc, Document)
+    names = {e.id: e.name for e in doc.entities}
+    return [(v.type, [names[a] for a in v.actors], v.when) for v in doc.events if not v.extra.get("same_as")]
+
+
+def test_events_active_sentence(annotator):
+    found = events(annotator, "Le 3 mars, la société Voltaris a licencié Karl Brenner.")
+    assert ("dismissal", ["Voltaris", "Karl Brenner"], "2024-03-03") in found
+
+
+def test_events_passive_sentence_keeps_the_patient(annotator):
+    found = events(annotator, "Le 3 mars, Karl Brenner a été limogé par Voltaris.")
+    kinds = {(k, tuple(a)) for k, a, _ in found}
+    assert any(k == "dismissal" and "Karl Brenner" in a for k, a in kinds)
+
+
+def test_events_reported_speech_gives_statement_and_reported_event(annotator):
+    text = "Mardi, Lena Vogt a déclaré que Karl Brenner avait démissionné."
+    found = events(annotator, text)
+    types = {k for k, _, _ in found}
+    assert {"statement", "resignation"} <= types
+    statement = next(a for k, a, _ in found if k == "statement")
+    assert statement[0] == "Lena Vogt"
+
+
+def test_events_pronoun_subject_takes_the_person_last_named(annotator):
+    text = "Karl Brenner a quitté la réunion. Ensuite, il a appelé Lena Vogt."
+    found = events(annotator, text)
+    assert ("message", ["Karl Brenner", "Lena Vogt"], "2024-03-14") in found
+
+
+def test_events_heading_dates_the_paragraph_under_it(annotator):
+    text = (
+        "Un long résumé de la crise qui ne date rien et qui dépasse largement dix mots au total.\n"
+        "Le 2 février au soir\n"
+        "Karl Brenner a rencontré Lena Vogt à Lyon.\n"
+        "Le lendemain,\n"
+        "Voltaris a annoncé le départ de Karl Brenner."
+    )
+    found = events(annotator, text, "2025-02-10")
+    assert ("meeting", ["Karl Brenner", "Lena Vogt"], "2025-02-02TEV") in found
+    assert any(k == "announcement" and w == "2025-02-03" for k, _, w in found)
+
+
+def test_events_negated_and_wished_are_not_events(annotator):
+    found = events(annotator, "Karl Brenner ne quittera pas Voltaris. Lena Vogt réclame la démission de Brenner.")
+    assert not [k for k, _, _ in found if k == "resignation"]
+
+
+def test_events_every_event_names_existing_ids(annotator, corpus_texts):
+    for doc_id, text in corpus_texts.items():
+        (doc,) = annotator.annotate([RawInput(doc_id, text, None, doc_id)])
+        ids = {e.id for e in doc.entities}
+        timex_ids = {t.id for t in doc.timexes}
+        for v in doc.events:
+            assert set(v.actors) <= ids and (v.time is None or v.time in timex_ids)
