@@ -6,11 +6,17 @@ from pipeline.io import RawInput
 from pipeline.records import Document
 
 
-def events(annotator, text: str, date: str = "2024-03-14") -> list[tuple[str, list[str], str | None]]:
+def events(
+    annotator, text: str, date: str = "2024-03-14"
+) -> list[tuple[str, list[str], str | None]]:
     (doc,) = annotator.annotate([RawInput("t", text, date, "t")])
     assert isinstance(doc, Document)
     names = {e.id: e.name for e in doc.entities}
-    return [(v.type, [names[a] for a in v.actors], v.when) for v in doc.events if not v.extra.get("same_as")]
+    return [
+        (v.type, [names[a] for a in v.actors], v.when)
+        for v in doc.events
+        if not v.extra.get("same_as")
+    ]
 
 
 def test_events_active_sentence(annotator):
@@ -53,7 +59,10 @@ def test_events_heading_dates_the_paragraph_under_it(annotator):
 
 
 def test_events_negated_and_wished_are_not_events(annotator):
-    found = events(annotator, "Karl Brenner ne quittera pas Voltaris. Lena Vogt réclame la démission de Brenner.")
+    found = events(
+        annotator,
+        "Karl Brenner ne quittera pas Voltaris. Lena Vogt réclame la démission de Brenner.",
+    )
     assert not [k for k, _, _ in found if k == "resignation"]
 
 
