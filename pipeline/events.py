@@ -179,7 +179,7 @@ class EntityIndex:
 
 
 def _name_tokens(token: Token) -> Iterable[Token]:
-    """A name-bearing dependent and what continues it (``Sam Altman``, ``X et Y``)."""
+    """A name-bearing dependent and what continues it (``Karl Brenner``, ``X et Y``)."""
     yield token
     for child in token.children:
         if child.dep_ in NAME_DEPS:

@@ -4,7 +4,7 @@ Machine translation spells one person several ways in one article: r/l swaps, do
 letters, changed vowels, a dropped last syllable. ``fold`` removes case, accents and
 punctuation; ``phonetic`` also folds transliteration (``kh``/``h``, ``sch``/``sh``, ``ou``/``u``);
 ``skeleton`` keeps the consonants, with r/l and voiced/unvoiced pairs folded and doubles
-collapsed (``Murati``, ``Mulatti`` -> ``mrt``).
+collapsed (``Marino``, ``Malinno`` -> ``mrn``).
 
 ``merge_names`` groups the distinct forms of one article: it lists candidate pairs (same label
 family), scores each with the rule that fits (same form, surname of a full name, variant of a
@@ -88,7 +88,7 @@ def skeleton(token: str) -> str:
 
 def name_tokens(text: str, label: str = "PER") -> tuple[str, ...]:
     """The folded tokens of a name without leading titles (``Dr``, ``Mme``, ``Haji``) and, for
-    organisations, legal affixes. A title word later in a name is a name (``Hamad Al-Sayed``)."""
+    organisations, legal affixes. A title word later in a name is a name (``Karim Haji``)."""
     tokens = fold(text).split()
     while len(tokens) > 1 and tokens[0] in lists().titles:
         tokens = tokens[1:]
