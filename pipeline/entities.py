@@ -102,7 +102,7 @@ def clean_mentions(
     text = doc.text
     institutions = frozenset(names.resource("institution_heads"))
     # where a capital says nothing: sentence starts, and words glued behind another
-    sentence_starts = {s.start_char for s in doc.sents} | {r.end for r in doc._.repairs}
+    sentence_starts = {s.start for s in doc._.sentences} | {r.end for r in doc._.repairs}
     out = []
     for m in mentions:
         start, end = trim(text, m.start, m.end)

@@ -297,8 +297,11 @@ def find_events(
     index = EntityIndex(entities)
     text = doc.text
     events: list[Event] = []
-    for sent in doc.sents:
-        bounds = (sent.start_char, sent.end_char)
+    for sentence in doc._.sentences:
+        sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if sent is None:
+            continue
+        bounds = (sentence.start, sentence.end)
         for token in sent:
             kind = event_type(token, index)
             if kind is None:

@@ -35,6 +35,9 @@ BATCH = 16
 
 
 def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
+    """The segmenter's sentences (the parser keeps them as its sentence starts)."""
+    if doc._.sentences:
+        return tuple(doc._.sentences)
     spans = (strip_span(doc.text, s.start_char, s.end_char) for s in doc.sents)
     return tuple(Sentence(a, b) for a, b in spans if a < b)
 
