@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -54,8 +54,37 @@ def _with_date(items: Iterator[RawInput | InputError], date: str | None) -> Iter
         yield item
 
 
-def _unique_ids(results: Iterator) -> Iterator[Document | InputError]:
-    seen: set[str] = set()
+def _spool(partial: Path | None, append: bool) -> IO[str]:
+    """Where documents wait for their corpus keys: ``OUT.partial`` (kept if the run dies), or a
+    temporary file when writing to stdout."""
+    if partial is None:
+        return tempfile.TemporaryFile("w+", encoding="utf-8")
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    return partial.open("a+" if append else "w+", encoding="utf-8")
+
+
+def _resume(output: Path, partial: Path, linker: Any) -> set[str]:
+    """Ids already written by an interrupted run (its partial file, or a finished output)."""
+    if not partial.exists() and output.exists():
+        partial.write_text(output.read_text(encoding="utf-8"), encoding="utf-8")
+    if not partial.exists():
+        return set()
+    done: set[str] = set()
+    kept: list[str] = []
+    for line in partial.read_text(encoding="utf-8").splitlines():
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # the line a crash cut short: that document is done again
+        done.add(doc["id"])
+        kept.append(line + "\n")
+        linker.add_dict(doc)
+    partial.write_text("".join(kept), encoding="utf-8")
+    return done
+
+
+def _unique_ids(results: Iterator, seen: set[str] | None = None) -> Iterator[Document | InputError]:
+    seen = set(seen or ())
     for result in results:
         if isinstance(result, Document):
             if result.id in seen:
@@ -97,6 +126,9 @@ def run(
         int, typer.Option(min=1, help="Largest article accepted, in bytes.")
     ] = io.MAX_BYTES,
     summary: Annotated[bool, typer.Option(help="Print a line per document on stderr.")] = False,
+    resume: Annotated[
+        bool, typer.Option(help="Skip the documents an earlier, interrupted run already wrote.")
+    ] = False,
 ) -> None:
     """Run the pipeline on articles; write one document per line (JSONL).
 
@@ -104,19 +136,28 @@ def run(
     """
     from pipeline.process import CorpusLinker, annotate_all  # loads spaCy: only for this command
 
+    if resume and output is None:
+        raise typer.BadParameter("--resume needs -o/--output")
     paths = list(inputs)
+    linker = CorpusLinker()
+    partial = output.with_name(output.name + ".partial") if output else None
+    done = _resume(output, partial, linker) if resume and output and partial else set()
+    if done:
+        _err(f"resuming: {len(done)} document{'s' * (len(done) != 1)} already written, skipped")
     items = _with_date(io.read_inputs(paths, max_bytes), publication_date)
-    results = _unique_ids(annotate_all(items, jobs=jobs))
+    items = (x for x in items if not (isinstance(x, RawInput) and x.id in done))
+    results = _unique_ids(annotate_all(items, jobs=jobs), done)
     several = len(paths) > 1 or any(Path(p).is_dir() or p.endswith(".jsonl") for p in paths)
     written = failed = 0
-    linker = CorpusLinker()
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+    with _spool(partial, append=bool(done)) as spool:
+        # each document is on disk as soon as it is done: a crash loses nothing (--resume)
         for result in _progress(results, several):
             if isinstance(result, InputError):
                 failed += 1
                 _err(f"error: {result}")
                 continue
             spool.write(io.dumps(result) + "\n")
+            spool.flush()
             linker.add(result)
             written += 1
             if summary:
@@ -127,6 +168,9 @@ def run(
         with sink as out:
             for line in linker.with_keys(spool):
                 out.write(line)
+    if partial:
+        partial.unlink(missing_ok=True)
+    written += len(done)
     where = str(output) if output else "stdout"
     _err(
         f"wrote {written} document{'s' * (written != 1)} to {where}"

@@ -47,9 +47,7 @@ def common_words(nlp: Language) -> frozenset[str]:
         if tables.has_table("lemma_index"):
             for forms in tables.get_table("lemma_index").values():
                 words |= {w.lower() for w in forms}
-    frozen = (
-        frozenset(words) | io.french_words() | {"de", "la", "le", "les", "un", "une", "et", "à"}
-    )
+    frozen = frozenset(words) | io.french_words()
     nlp._chronique_common_words = frozen  # type: ignore[attr-defined]
     return frozen
 

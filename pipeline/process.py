@@ -14,6 +14,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import islice
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -106,6 +107,10 @@ class CorpusLinker:
 
     def add(self, doc: Document) -> None:
         self.rows += [(doc.id, e.id, e.name, e.label) for e in doc.entities]
+
+    def add_dict(self, doc: dict[str, Any]) -> None:
+        """A document already written (as parsed JSON)."""
+        self.rows += [(doc["id"], e["id"], e["name"], e["label"]) for e in doc.get("entities", [])]
 
     def keys(self) -> dict[tuple[str, str], str]:
         found = link_keys([(name, label) for _, _, name, label in self.rows])

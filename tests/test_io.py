@@ -90,10 +90,30 @@ def test_io_json_document_and_directory(tmp_path):
     assert "no such file" in str(items[-1])
 
 
-def test_io_french_share_separates_languages():
-    assert io.french_share(FRENCH * 3)[0] > 0.2
-    assert io.french_share(ENGLISH * 3)[0] < 0.08
-    assert io.french_share(SPANISH * 3)[0] < 0.08
+GERMAN = "Der Vorstand hat am Dienstag angekündigt, dass der Chef das Unternehmen verlassen wird.\n"
+ITALIAN = (
+    "Il consiglio di amministrazione ha annunciato martedì che il direttore lascerà la società.\n"
+)
+
+
+def test_io_language_shares_separate_languages():
+    for text, lang in [
+        (FRENCH, "fr"),
+        (ENGLISH, "en"),
+        (SPANISH, "es"),
+        (GERMAN, "de"),
+        (ITALIAN, "it"),
+    ]:
+        shares, _ = io.language_shares(text * 3)
+        assert max(shares, key=shares.get) == lang
+
+
+def test_io_short_french_full_of_names_is_french():
+    text = "Vendredi, Lena Vogt a annoncé son départ de la société Quantelis."
+    assert io.check_text(text, "t") == text
+    for other in (GERMAN, ITALIAN):
+        with pytest.raises(InputError, match="does not look like French"):
+            io.check_text(other, "t")
 
 
 def test_io_atomic_writer_leaves_nothing_on_failure(tmp_path):
