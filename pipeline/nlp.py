@@ -11,7 +11,9 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
+import numpy
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -47,7 +49,7 @@ class GlueSplittingTokenizer:
         repairs = repair.find_repairs(text)
         cuts = repair.cut_points(repairs)
         if cuts:
-            doc = self._cut(doc, cuts)
+            doc = self._cut(doc, text, cuts)
         doc._.repairs = tuple(repairs)
         return doc
 
@@ -55,7 +57,7 @@ class GlueSplittingTokenizer:
         for text in texts:
             yield self(text)
 
-    def _cut(self, doc: Doc, cuts: Sequence[int]) -> Doc:
+    def _cut(self, doc: Doc, text: str, cuts: Sequence[int]) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
         inside = iter(cuts)
@@ -76,7 +78,7 @@ class GlueSplittingTokenizer:
             changed = True
             bounds = [start, *pieces, end]
             for a, b in pairwise(bounds):
-                sub = self.base(doc.text[a:b])
+                sub = self.base(text[a:b])  # doc.text would rebuild the whole text each time
                 words += [t.text for t in sub]
                 spaces += [bool(t.whitespace_) for t in sub]
             spaces[-1] = bool(token.whitespace_)
@@ -103,9 +105,12 @@ class Segmenter:
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
         sentences, headings = segment.segment(doc.text, doc._.repairs, self.shape)
-        starts = {s.start for s in sentences}
-        for token in doc:
-            token.is_sent_start = token.idx in starts or token.i == 0
+        if len(doc):  # arrays, not a loop over Token objects: this runs on every document
+            offsets = doc.to_array([IDX]).astype(numpy.int64)
+            starts = numpy.array([s.start for s in sentences], dtype=numpy.int64)
+            flags = numpy.where(numpy.isin(offsets, starts), 1, -1).astype(numpy.int64)
+            flags[0] = 1
+            doc.from_array([SENT_START], flags.view(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
         doc._.headings = tuple(headings)
         doc._.sentences = tuple(sentences)  # raw offsets, trimmed: cheaper than doc.sents
         return doc
