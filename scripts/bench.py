@@ -67,8 +67,9 @@ def main() -> None:
 
     nlp = build_nlp()
     list(nlp.pipe(texts[:4]))
+    model = "model (tokenizer, segmenter, spaCy)"
     stages = {
-        "model (tokenizer, segmenter, spaCy)": 0.0,
+        model: 0.0,
         "time expressions": 0.0,
         "entities": 0.0,
         "events": 0.0,
