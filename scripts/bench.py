@@ -94,9 +94,8 @@ def main() -> None:
 
     print(f"{'':<26}{'docs/s':>9}{'tokens/s':>11}{'chars/s':>11}")
     for name, seconds in (("fr_core_news_md alone", bare_s), ("chronique (full)", full_s)):
-        print(
-            f"{name:<26}{len(texts) / seconds:>9.1f}{tokens / seconds:>11,.0f}{chars / seconds:>11,.0f}"
-        )
+        rates = f"{len(texts) / seconds:>9.1f}{tokens / seconds:>11,.0f}{chars / seconds:>11,.0f}"
+        print(f"{name:<26}{rates}")
     print(f"ratio full/bare: {bare_s / full_s:.2f}")
     for name, seconds in stages.items():
         print(f"  {name:<38} {seconds:6.2f} s ({seconds / full_s:5.1%})")
