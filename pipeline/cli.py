@@ -129,6 +129,13 @@ def run(
     resume: Annotated[
         bool, typer.Option(help="Skip the documents an earlier, interrupted run already wrote.")
     ] = False,
+    engine: Annotated[
+        str, typer.Option(help="local (this machine, --jobs processes) or dask (chronique[dask]).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786); a local cluster without it."),
+    ] = None,
 ) -> None:
     """Run the pipeline on articles; write one document per line (JSONL).
 
@@ -146,7 +153,15 @@ def run(
         _err(f"resuming: {len(done)} document{'s' * (len(done) != 1)} already written, skipped")
     items = _with_date(io.read_inputs(paths, max_bytes), publication_date)
     items = (x for x in items if not (isinstance(x, RawInput) and x.id in done))
-    results = _unique_ids(annotate_all(items, jobs=jobs), done)
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"--engine must be local or dask, not {engine!r}")
+    if engine == "dask":
+        from pipeline.process import annotate_dask
+
+        produced = annotate_dask(items, scheduler=scheduler, workers=max(jobs, 1))
+    else:
+        produced = annotate_all(items, jobs=jobs)
+    results = _unique_ids(produced, done)
     several = len(paths) > 1 or any(Path(p).is_dir() or p.endswith(".jsonl") for p in paths)
     written = failed = 0
     with _spool(partial, append=bool(done)) as spool:

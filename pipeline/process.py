@@ -154,3 +154,41 @@ def annotate_all(
     with ctx.Pool(jobs, initializer=shared_annotator) as pool:
         for results in pool.imap(_work, batches(items)):
             yield from results
+
+
+def annotate_dask(
+    items: Iterable[Item], scheduler: str | None = None, workers: int = 2, in_flight: int = 4
+) -> Iterator[Result]:
+    """Results for ``items`` in input order, computed by Dask workers.
+
+    ``scheduler`` is the address of a running ``dask.distributed`` scheduler; without it a
+    ``LocalCluster`` of ``workers`` processes is started. Each worker loads the model once (on its
+    first batch); at most ``in_flight`` batches per worker are queued, so memory stays flat.
+    """
+    import dask
+    from dask.distributed import Client, LocalCluster  # optional: chronique[dask]
+
+    dask.config.set({"logging.distributed": "warning"})
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+
+    cluster = (
+        None
+        if scheduler
+        else LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+    )
+    client = Client(scheduler or cluster)
+    try:
+        limit = in_flight * max(1, len(client.scheduler_info()["workers"]))
+        pending: list[Any] = []
+        for n, batch in enumerate(batches(items)):
+            pending.append(client.submit(_work, batch, key=f"chronique-batch-{n}", pure=False))
+            if len(pending) >= limit:
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
