@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -97,7 +98,7 @@ def clean_mentions(
     doc: Doc, mentions: Iterable[Mention], timexes: Sequence[Timex], lexicon: frozenset[str]
 ) -> list[Mention]:
     """Mentions trimmed, without time expressions or capitalised common words."""
-    text = doc.text
+    text = doc._.raw or doc.text
     institutions = frozenset(names.resource("institution_heads"))
     # where a capital says nothing: sentence starts, and words glued behind another
     sentence_starts = {s.start for s in doc._.sentences} | {r.end for r in doc._.repairs}
@@ -181,6 +182,16 @@ def recover_variants(
 VARIANT_RECOVERY = 85.0
 
 
+@cache
+def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = "|".join(map(re.escape, names.resource("org_nouns")))
+    roles = "|".join(map(re.escape, names.resource("org_roles")))
+    return (
+        re.compile(rf"\b(?:la|le|l['’]|du|au)\s*(?:{nouns})\s+(?:[\w-]+\s+)?$"),
+        re.compile(rf"\b(?:{roles})\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)$"),
+    )
+
+
 def label_cues(text: str, m: Mention) -> str | None:
     """The label the words around a mention give: ``M. X`` -> PER, ``PDG d'X`` -> ORG."""
     before = text[max(0, m.start - 40) : m.start].lower()
@@ -191,11 +202,10 @@ def label_cues(text: str, m: Mention) -> str | None:
         return "ORG"
     if re.search(r"(?:\bm\.|\bmme|\bmlle|\bmonsieur|\bmadame|\bdr)\s*$", before):
         return "PER"
-    nouns = "|".join(map(re.escape, names.resource("org_nouns")))
-    roles = "|".join(map(re.escape, names.resource("org_roles")))
-    if re.search(rf"\b(?:la|le|l['’]|du|au)\s*(?:{nouns})\s+(?:[\w-]+\s+)?$", before):
+    org_noun, org_role = _cue_patterns()
+    if org_noun.search(before):
         return "ORG"  # "la société X", "le groupe sidérurgique X"
-    if re.search(rf"\b(?:{roles})\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)$", before):
+    if org_role.search(before):
         return "ORG"  # "PDG d'X", "employés de X"
     if re.match(r"\s*(?:Inc|SA|Ltd|Corp|Group)\b", after):
         return "ORG"
@@ -261,7 +271,8 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
 def find_entities(doc: Doc, timexes: Sequence[Timex], nlp: Language) -> tuple[Entity, ...]:
     """The entities of a parsed document, every mention however spelled."""
     lexicon = common_words(nlp)
+    text = doc._.raw or doc.text  # doc.text rebuilds the string from the tokens at each call
     mentions = clean_mentions(doc, raw_mentions(doc), timexes, lexicon)
-    mentions = propagate(doc.text, mentions, lexicon)
-    mentions = recover_variants(doc.text, mentions, lexicon)
-    return build_entities(doc.text, mentions)
+    mentions = propagate(text, mentions, lexicon)
+    mentions = recover_variants(text, mentions, lexicon)
+    return build_entities(text, mentions)

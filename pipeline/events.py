@@ -295,7 +295,7 @@ def find_events(
 ) -> tuple[Event, ...]:
     """The events of a parsed document, in text order."""
     index = EntityIndex(entities)
-    text = doc.text
+    text = doc._.raw or doc.text
     events: list[Event] = []
     for sentence in doc._.sentences:
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")

@@ -21,7 +21,7 @@ import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -58,6 +58,7 @@ def resource(name: str) -> Any:
     return raw[name]
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase, no accents or apostrophes, other punctuation as spaces: ``Da'Un`` -> ``daun``."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("'", "").replace("’", ""))
@@ -65,7 +66,7 @@ def fold(text: str) -> str:
     return " ".join(letters.split())
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def phonetic(token: str) -> str:
     """A folded token with transliteration variants folded: ``akhmed``, ``achmed`` -> ``ahmed``."""
     out = token
@@ -74,7 +75,7 @@ def phonetic(token: str) -> str:
     return out
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """Consonants only, r/l and voiced/unvoiced pairs folded, doubles collapsed."""
     classes = lists().classes

@@ -22,14 +22,14 @@ from pipeline import repair, segment
 log = logging.getLogger(__name__)
 
 MODEL = "fr_core_news_md"
-EXTENSIONS = ("repairs", "headings", "sentences")
+EXTENSIONS = ("repairs", "headings", "sentences", "raw")
 
 
 def register_extensions() -> None:
     """Register the ``Doc`` extension attributes once (idempotent)."""
     for name in EXTENSIONS:
         if not Doc.has_extension(name):
-            Doc.set_extension(name, default=())
+            Doc.set_extension(name, default=None if name == "raw" else ())
 
 
 class GlueSplittingTokenizer:
@@ -51,6 +51,7 @@ class GlueSplittingTokenizer:
         if cuts:
             doc = self._cut(doc, text, cuts)
         doc._.repairs = tuple(repairs)
+        doc._.raw = text  # the raw text, kept: doc.text rebuilds it from the tokens at each call
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
@@ -104,7 +105,7 @@ class Segmenter:
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
-        sentences, headings = segment.segment(doc.text, doc._.repairs, self.shape)
+        sentences, headings = segment.segment(doc._.raw or doc.text, doc._.repairs, self.shape)
         if len(doc):  # arrays, not a loop over Token objects: this runs on every document
             offsets = doc.to_array([IDX]).astype(numpy.int64)
             starts = numpy.array([s.start for s in sentences], dtype=numpy.int64)

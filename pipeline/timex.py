@@ -115,7 +115,7 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         r"femmes|enfants|patients|cas|dossiers|véhicules|postes|litres|unités)"
     )
     year = r"(?P<year>(?:1[5-9]|20)\d\d(?!\d)|'?\d\d(?!\d|[,.]\d|\s*h\b|\s*heures?|\s*%|\s*ans))"
-    approx = rf"(?:(?P<approx>{_alts(list(d.approximations))})\s+)?"
+    approx = rf"(?:\b(?P<approx>{_alts(list(d.approximations))})\s+(?=\d|midi|minuit|un))?(?=[\dmMuU])"
     pattern_list = [
         (
             "part_date",
