@@ -115,7 +115,10 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         r"femmes|enfants|patients|cas|dossiers|véhicules|postes|litres|unités)"
     )
     year = r"(?P<year>(?:1[5-9]|20)\d\d(?!\d)|'?\d\d(?!\d|[,.]\d|\s*h\b|\s*heures?|\s*%|\s*ans))"
-    approx = rf"(?:\b(?P<approx>{_alts(list(d.approximations))})\s+(?=\d|midi|minuit|un))?(?=[\dmMuU])"
+    # a clock time starts with a digit, midi, minuit or une; checking it first keeps the
+    # optional "vers"/"autour de" from being tried at every position of the text
+    approximation = _alts(list(d.approximations))
+    approx = rf"(?:\b(?P<approx>{approximation})\s+(?=\d|midi|minuit|un))?(?=[\dmMuU])"
     pattern_list = [
         (
             "part_date",
