@@ -152,8 +152,14 @@ def annotate_all(
         return
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(jobs, initializer=shared_annotator) as pool:
-        for results in pool.imap(_work, batches(items)):
-            yield from results
+        # a bounded window of batches in flight (Pool.imap would read the whole input at once)
+        window: list[Any] = []
+        for batch in batches(items):
+            window.append(pool.apply_async(_work, (batch,)))
+            if len(window) >= 2 * jobs:
+                yield from window.pop(0).get()
+        for pending in window:
+            yield from pending.get()
 
 
 def annotate_dask(
