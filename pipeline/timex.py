@@ -118,19 +118,20 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
     # a clock time starts with a digit, midi, minuit or une; checking it first keeps the
     # optional "vers"/"autour de" from being tried at every position of the text
     approximation = _alts(list(d.approximations))
-    approx = rf"(?:\b(?P<approx>{approximation})\s+(?=\d|midi|minuit|un))?(?=[\dmMuU])"
+    approx = rf"(?=[\dmuvaqpe])(?:\b(?P<approx>{approximation})\s+(?=\d|midi|minuit|un))?(?=[\dmu])"
     pattern_list = [
         (
             "part_date",
-            rf"(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:(?:le|la|l'|l’){S}*)?{part}{S}+(?:du|de|d'|d’){S}*{day}(?:{S}*{month}(?:{S}+{year})?)?)(?![\d])",
+            rf"(?=[tlmasn])(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:(?:le|la|l'|l’){S}*)?{part}{S}+(?:du|de|d'|d’){S}*{day}(?:{S}*{month}(?:{S}+{year})?)?)(?![\d])",
         ),
         (
             "date",
-            rf"(?:\b(?P<det>le|ce){S}*)?(?:{weekday}{S}+)?(?<!\d){day}{S}*{month}(?:{S}+{year})?{rel}",
+            rf"(?=[lcmvdsj\d])(?:\b(?P<det>le|ce){S}*)?(?:{weekday}{S}+)?(?<!\d){day}{S}*{month}"
+            rf"(?:{S}+{year})?{rel}",
         ),
         (
             "numeric",
-            rf"(?:\b(?P<det>le){S}+)?(?<![\d/]){day}/(?P<mon>[01]?\d)/(?P<year>\d{{4}}|\d\d)(?![\d/])",
+            rf"(?=[l\d])(?:\b(?P<det>le){S}+)?(?<![\d/]){day}/(?P<mon>[01]?\d)/(?P<year>\d{{4}}|\d\d)(?![\d/])",
         ),
         ("iso", r"(?<![\d-])(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
         (
