@@ -66,19 +66,20 @@ def context(text: str, start: int, end: int, width: int = 110) -> tuple[str, str
     return left, text[start:end], right
 
 
+def _md_table(figures: Mapping[str, float | None]) -> list[str]:
+    rows = [f"| {layer} | {label} | {values} |" for layer, label, values in table_rows(figures)]
+    return ["| layer | figure | value |", "| --- | --- | --- |", *rows]
+
+
 def markdown(
     figures: Figures,
     per_doc: Mapping[str, Figures],
     diffs: Mapping[str, Sequence[Difference]],
     docs: Mapping[str, Document],
 ) -> str:
-    out = ["# Chronique evaluation", "", "| layer | figure | value |", "| --- | --- | --- |"]
-    out += [f"| {layer} | {label} | {values} |" for layer, label, values in table_rows(figures)]
+    out = ["# Chronique evaluation", "", *_md_table(figures)]
     for doc_id, doc_figures in per_doc.items():
-        out += ["", f"## {doc_id}", "", "| layer | figure | value |", "| --- | --- | --- |"]
-        out += [
-            f"| {layer} | {label} | {values} |" for layer, label, values in table_rows(doc_figures)
-        ]
+        out += ["", f"## {doc_id}", "", *_md_table(doc_figures)]
         items = diffs.get(doc_id, ())
         out += ["", f"{len(items)} item(s) to look at:", ""]
         for d in items:
