@@ -53,6 +53,31 @@ def common_words(nlp: Language) -> frozenset[str]:
     return frozen
 
 
+def adjectives(nlp: Language) -> frozenset[str]:
+    """French adjectives (lemmas and their forms) the model's lemmatizer knows, lowercased."""
+    cached = getattr(nlp, "_chronique_adjectives", None)
+    if cached is not None:
+        return cached
+    lemmas: set[str] = set()
+    forms: set[str] = set()
+    if "lemmatizer" in nlp.pipe_names:
+        tables = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        if tables.has_table("lemma_index"):
+            index = tables.get_table("lemma_index")
+            lemmas = {w.lower() for w in index.get(nlp.vocab.strings.add("adj"), [])}
+        if lemmas and tables.has_table("lemma_lookup"):
+            table = tables.get_table("lemma_lookup")
+            strings = nlp.vocab.strings  # the table maps a form's hash to its lemmas
+            forms = {
+                strings[k].lower()
+                for k, found in table.items()
+                if k in strings and any(str(x).lower() in lemmas for x in found)
+            }
+    frozen = frozenset(lemmas | forms)
+    nlp._chronique_adjectives = frozen  # type: ignore[attr-defined]
+    return frozen
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Edges without spaces, quotes or punctuation (a final ``Inc.`` keeps no dot either)."""
     while start < end and text[start] in _EDGE:
@@ -95,7 +120,11 @@ def raw_mentions(doc: Doc) -> list[Mention]:
 
 
 def clean_mentions(
-    doc: Doc, mentions: Iterable[Mention], timexes: Sequence[Timex], lexicon: frozenset[str]
+    doc: Doc,
+    mentions: Iterable[Mention],
+    timexes: Sequence[Timex],
+    lexicon: frozenset[str],
+    adjectives_of: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Mentions trimmed, without time expressions or capitalised common words."""
     text = doc._.raw or doc.text
@@ -126,6 +155,9 @@ def clean_mentions(
             continue  # "Précurseur", "Bonne chance", "Heure locale", "A 13h21"
         if len(words) == 1 and len(words[0]) == 1 and text[end : end + 1] in "'’":
             continue  # "S’il"
+        demonym = len(words) == 1 and not words[0].isupper() and words[0].lower() in adjectives_of
+        if m.label in ("LOC", "MISC") and demonym:
+            continue  # an adjective used as a noun: "les Français", "une Britannique"
         out.append(Mention(start, end, m.label))
     return out
 
@@ -272,7 +304,7 @@ def find_entities(doc: Doc, timexes: Sequence[Timex], nlp: Language) -> tuple[En
     """The entities of a parsed document, every mention however spelled."""
     lexicon = common_words(nlp)
     text = doc._.raw or doc.text  # doc.text rebuilds the string from the tokens at each call
-    mentions = clean_mentions(doc, raw_mentions(doc), timexes, lexicon)
+    mentions = clean_mentions(doc, raw_mentions(doc), timexes, lexicon, adjectives(nlp))
     mentions = propagate(text, mentions, lexicon)
     mentions = recover_variants(text, mentions, lexicon)
     return build_entities(text, mentions)
