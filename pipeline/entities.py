@@ -31,7 +31,6 @@ class Mention:
     start: int
     end: int
     label: str
-    cue: str | None = None  # the label a context cue gives, if any
 
 
 def common_words(nlp: Language) -> frozenset[str]:

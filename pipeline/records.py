@@ -14,8 +14,6 @@ from typing import Any, ClassVar, TypeVar
 R = TypeVar("R", bound="Record")
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
-TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
-LAYERS = ("entities", "clusters", "timexes", "timex_values", "events")
 
 
 class FormatError(ValueError):

@@ -29,7 +29,6 @@ GLUED_SENTENCE = "glued-sentence"
 GLUED_QUOTE = "glued-quote"
 GLUED_COMMA = "glued-comma"
 DOUBLED_PUNCT = "doubled-punct"
-KINDS = (GLUED_DIGIT, GLUED_CASE, GLUED_SENTENCE, GLUED_QUOTE, GLUED_COMMA, DOUBLED_PUNCT)
 
 # A letter run that starts a word (digits may precede it: they are glue too), then digits.
 _LETTERS_DIGITS = re.compile(rf"(?<![{LETTER}_])([{LETTER}]+)(?=\d)")
