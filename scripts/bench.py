@@ -80,7 +80,7 @@ def main() -> None:
         now = time.perf_counter()
         stages[model] += now - tick
         sentences = sentences_of(doc)
-        timexes, anchor = find_timexes(doc.text, None, sentences, doc._.headings)
+        timexes, anchor = find_timexes(doc._.raw, None, sentences, doc._.headings)
         t1 = time.perf_counter()
         entities = find_entities(doc, timexes, nlp)
         t2 = time.perf_counter()
