@@ -8,7 +8,6 @@ well, 1 when an input failed (the others are still written), 2 for a usage error
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import logging
 import sys
@@ -39,11 +38,9 @@ def _err(message: str) -> None:
 
 
 def _iso_date(value: str | None) -> str | None:
-    if value is None:
-        return None
     try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
+        return io.check_date(value, "--publication-date")
+    except InputError:
         raise typer.BadParameter(f"{value!r} is not an ISO date such as 2023-11-21") from None
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,48 +34,51 @@ class Mention:
     label: str
 
 
+def _per_model(nlp: Language, name: str, build: Callable[[Any], frozenset[str]]) -> frozenset[str]:
+    """A word list built once from the model's lemmatizer tables and kept on the model."""
+    cached = getattr(nlp, name, None)
+    if cached is None:
+        pipe = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        cached = build(getattr(pipe, "lookups", None))
+        setattr(nlp, name, cached)
+    return cached
+
+
 def common_words(nlp: Language) -> frozenset[str]:
     """French words the model's lemmatizer knows (forms and lemmas), lowercased."""
-    cached = getattr(nlp, "_chronique_common_words", None)
-    if cached is not None:
-        return cached
-    words: set[str] = set()
-    if "lemmatizer" in nlp.pipe_names:
-        tables = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
-        if tables.has_table("lemma_lookup"):
-            table = tables.get_table("lemma_lookup")
-            words |= {nlp.vocab.strings[k].lower() for k in table if k in nlp.vocab.strings}
-        if tables.has_table("lemma_index"):
+
+    def build(tables: Any) -> frozenset[str]:
+        words: set[str] = set(io.french_words())
+        if tables is not None and tables.has_table("lemma_lookup"):
+            strings = nlp.vocab.strings
+            words |= {strings[k].lower() for k in tables.get_table("lemma_lookup") if k in strings}
+        if tables is not None and tables.has_table("lemma_index"):
             for forms in tables.get_table("lemma_index").values():
                 words |= {w.lower() for w in forms}
-    frozen = frozenset(words) | io.french_words()
-    nlp._chronique_common_words = frozen  # type: ignore[attr-defined]
-    return frozen
+        return frozenset(words)
+
+    return _per_model(nlp, "_chronique_common_words", build)
 
 
 def adjectives(nlp: Language) -> frozenset[str]:
     """French adjectives (lemmas and their forms) the model's lemmatizer knows, lowercased."""
-    cached = getattr(nlp, "_chronique_adjectives", None)
-    if cached is not None:
-        return cached
-    lemmas: set[str] = set()
-    forms: set[str] = set()
-    if "lemmatizer" in nlp.pipe_names:
-        tables = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
-        if tables.has_table("lemma_index"):
-            index = tables.get_table("lemma_index")
-            lemmas = {w.lower() for w in index.get(nlp.vocab.strings.add("adj"), [])}
-        if lemmas and tables.has_table("lemma_lookup"):
-            table = tables.get_table("lemma_lookup")
-            strings = nlp.vocab.strings  # the table maps a form's hash to its lemmas
-            forms = {
-                strings[k].lower()
-                for k, found in table.items()
-                if k in strings and any(str(x).lower() in lemmas for x in found)
-            }
-    frozen = frozenset(lemmas | forms)
-    nlp._chronique_adjectives = frozen  # type: ignore[attr-defined]
-    return frozen
+
+    def build(tables: Any) -> frozenset[str]:
+        if tables is None or not tables.has_table("lemma_index"):
+            return frozenset()
+        index = tables.get_table("lemma_index")
+        lemmas = {w.lower() for w in index.get(nlp.vocab.strings.add("adj"), [])}
+        if not lemmas or not tables.has_table("lemma_lookup"):
+            return frozenset(lemmas)
+        strings = nlp.vocab.strings  # the table maps a form's hash to its lemmas
+        forms = {
+            strings[k].lower()
+            for k, found in tables.get_table("lemma_lookup").items()
+            if k in strings and any(str(x).lower() in lemmas for x in found)
+        }
+        return frozenset(lemmas | forms)
+
+    return _per_model(nlp, "_chronique_adjectives", build)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -245,12 +245,11 @@ def same_person(x: Form, y: Form) -> bool:
     return fuzz.ratio(phonetic("".join(x.core)), phonetic("".join(y.core))) >= JOINED_VARIANT
 
 
-class _Clusters:
-    """Union-find over forms that refuses unions of incompatible full names."""
+class UnionFind:
+    """Disjoint sets of item indices, with path halving."""
 
-    def __init__(self, forms: Sequence[Form]):
-        self.forms = forms
-        self.parent = list(range(len(forms)))
+    def __init__(self, n: int):
+        self.parent = list(range(n))
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -258,15 +257,28 @@ class _Clusters:
             i = self.parent[i]
         return i
 
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(j)] = self.find(i)
+
+    def labels(self, items: Iterable[int]) -> list[int]:
+        """A group number per item, numbered in order of first appearance."""
+        roots: dict[int, int] = {}
+        return [roots.setdefault(self.find(i), len(roots)) for i in items]
+
+
+class _Clusters(UnionFind):
+    """Union-find over forms that refuses unions of incompatible full names."""
+
+    def __init__(self, forms: Sequence[Form]):
+        super().__init__(len(forms))
+        self.forms = forms
+
     def members(self, root: int) -> list[Form]:
         return [f for i, f in enumerate(self.forms) if self.find(i) == root]
 
     def compatible(self, i: int, j: int) -> bool:
         fulls = [f for f in self.members(self.find(i)) + self.members(self.find(j)) if f.is_full]
         return all(same_person(x, y) for x in fulls for y in fulls)
-
-    def union(self, i: int, j: int) -> None:
-        self.parent[self.find(j)] = self.find(i)
 
 
 def ambiguous_surnames(forms: Sequence[Form]) -> set[int]:
@@ -345,14 +357,7 @@ def link_keys(
         Form(text, label, name_tokens(text, label))
         for text, label in (first[i] for i in range(len(distinct)))
     ]
-    parent = list(range(len(forms)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind(len(forms))
     by_token: dict[tuple[str, str], list[int]] = {}
     for i, f in enumerate(forms):
         for t in _blocking_tokens(f):
@@ -372,13 +377,12 @@ def link_keys(
                     i, j = min(x, y), max(x, y)
                     if (
                         i < j
-                        and find(i) != find(j)
+                        and sets.find(i) != sets.find(j)
                         and forms[i].is_full == forms[j].is_full
                         and score_pair(forms[i], forms[j], strict) is not None
                     ):
-                        parent[find(j)] = find(i)
-    roots: dict[int, int] = {}
-    return [roots.setdefault(find(i), len(roots)) for i in index]
+                        sets.union(i, j)
+    return sets.labels(index)
 
 
 def _blocking_tokens(f: Form) -> list[str]:

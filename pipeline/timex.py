@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -672,12 +673,15 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTE_SPAN.finditer(text)]
 
 
+def _sentence_at(start: int, sentences: Sequence[Sentence]) -> Sentence | None:
+    """The sentence an offset is in (sentences are sorted and do not overlap)."""
+    i = bisect_right([s.start for s in sentences], start) - 1
+    return sentences[i] if i >= 0 and start < sentences[i].end else None
+
+
 def _sentence_initial(text: str, start: int, sentences: Sequence[Sentence]) -> bool:
-    for s in sentences:
-        if s.start <= start < s.end:
-            before = text[s.start : start]
-            return len(before.split()) <= 1
-    return False
+    s = _sentence_at(start, sentences)
+    return s is not None and len(text[s.start : start].split()) <= 1
 
 
 # the start of a line that states when the article was published or updated
@@ -719,9 +723,9 @@ def publication_statement(
 
 
 def _sentence_end(text: str, start: int, sentences: Sequence[Sentence]) -> int:
-    for s in sentences:
-        if s.start <= start < s.end:
-            return s.end
+    s = _sentence_at(start, sentences)
+    if s is not None:
+        return s.end
     end = text.find("\n", start)
     return len(text) if end < 0 else end
 

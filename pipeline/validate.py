@@ -109,35 +109,41 @@ def check_document(doc: Any) -> list[tuple[str, str]]:
     return list(_semantic(doc))
 
 
+def _checked(path: str | Path) -> Iterator[tuple[int | None, Any, list[Problem]]]:
+    """Each record of a file with its problems: ``(line, object or None, problems)``.
+
+    A file that cannot be read, or is not UTF-8, is one record with its one problem.
+    """
+    name = str(path)
+    try:
+        records = list(load_json_records(path))
+    except OSError as exc:
+        yield None, None, [Problem(name, None, "$", f"cannot be read: {exc.strerror}")]
+        return
+    except UnicodeDecodeError as exc:
+        yield None, None, [Problem(name, None, "$", f"not UTF-8 (byte {exc.start})")]
+        return
+    for line, obj in records:
+        if isinstance(obj, json.JSONDecodeError):
+            yield line, None, [Problem(name, line, "$", f"invalid JSON: {obj.msg}")]
+        else:
+            yield line, obj, [Problem(name, line, p, m) for p, m in check_document(obj)]
+
+
 def validate_file(path: str | Path) -> list[Problem]:
     """Every problem of a ``.json`` or ``.jsonl`` file of documents, with its line."""
-    name = str(path)
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    try:
-        for line, obj in load_json_records(path):
-            if isinstance(obj, json.JSONDecodeError):
-                problems.append(Problem(name, line, "$", f"invalid JSON: {obj.msg}"))
-                continue
-            problems += [Problem(name, line, p, m) for p, m in check_document(obj)]
-            doc_id = obj.get("id") if isinstance(obj, dict) else None
-            if isinstance(doc_id, str):
-                if doc_id in seen:
-                    problems.append(
-                        Problem(
-                            name,
-                            line,
-                            "$.id",
-                            f"duplicate document id {doc_id!r} (line {seen[doc_id]})",
-                        )
-                    )
-                seen.setdefault(doc_id, line)
-    except OSError as exc:
-        problems.append(Problem(name, None, "$", f"cannot be read: {exc.strerror}"))
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(name, None, "$", f"not UTF-8 (byte {exc.start})"))
+    for line, obj, found in _checked(path):
+        problems += found
+        doc_id = obj.get("id") if isinstance(obj, dict) else None
+        if isinstance(doc_id, str) and line is not None:
+            if doc_id in seen:
+                message = f"duplicate document id {doc_id!r} (line {seen[doc_id]})"
+                problems.append(Problem(str(path), line, "$.id", message))
+            seen.setdefault(doc_id, line)
     if not problems and not seen:
-        problems.append(Problem(name, None, "$", "holds no document"))
+        problems.append(Problem(str(path), None, "$", "holds no document"))
     return problems
 
 
@@ -157,21 +163,8 @@ def load_documents(path: str | Path) -> tuple[list[Document], list[Problem]]:
     if not files:
         problems.append(Problem(str(path), None, "$", "directory holds no .json or .jsonl file"))
     for file in files:
-        name = str(file)
-        try:
-            records = list(load_json_records(file))
-        except OSError as exc:
-            problems.append(Problem(name, None, "$", f"cannot be read: {exc.strerror}"))
-            continue
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(name, None, "$", f"not UTF-8 (byte {exc.start})"))
-            continue
-        for line, obj in records:
-            if isinstance(obj, json.JSONDecodeError):
-                problems.append(Problem(name, line, "$", f"invalid JSON: {obj.msg}"))
-                continue
-            found = [Problem(name, line, p, m) for p, m in check_document(obj)]
+        for _, obj, found in _checked(file):
             problems += found
-            if not found:
+            if obj is not None and not found:
                 docs.append(Document.from_dict(obj))
     return docs, problems
