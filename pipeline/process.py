@@ -11,7 +11,9 @@ import datetime as dt
 import json
 import logging
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from itertools import islice
 from typing import Any
@@ -141,25 +143,55 @@ def _work(batch: list[Item]) -> list[Result]:
     return shared_annotator().annotate(batch)
 
 
+# one thread per worker for the numeric libraries: two workers on two cores must not each start
+# a thread per core and fight over them (read when the worker imports numpy, so set before spawn)
+ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
+@contextmanager
+def worker_pool(jobs: int) -> Iterator[Any]:
+    """``jobs`` spawned worker processes, each loading the model once as it starts."""
+    saved = {name: os.environ.get(name) for name in ONE_THREAD}
+    os.environ.update(ONE_THREAD)
+    try:
+        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=shared_annotator)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name)
+            else:
+                os.environ[name] = value
+    with pool:
+        yield pool
+
+
 def annotate_all(
-    items: Iterable[Item], jobs: int = 1, annotator: Annotator | None = None
+    items: Iterable[Item],
+    jobs: int = 1,
+    annotator: Annotator | None = None,
+    pool: Any = None,
 ) -> Iterator[Result]:
-    """Results for ``items`` in input order, with ``jobs`` processes (1: this one)."""
-    if jobs <= 1:
+    """Results for ``items`` in input order, with ``jobs`` processes (1: this one).
+
+    ``pool`` is a running ``worker_pool`` to reuse; without it one is started for this call.
+    """
+    if jobs <= 1 and pool is None:
         annotator = annotator or shared_annotator()
         for batch in batches(items):
             yield from annotator.annotate(batch)
         return
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(jobs, initializer=shared_annotator) as pool:
-        # a bounded window of batches in flight (Pool.imap would read the whole input at once)
-        window: list[Any] = []
-        for batch in batches(items):
-            window.append(pool.apply_async(_work, (batch,)))
-            if len(window) >= 2 * jobs:
-                yield from window.pop(0).get()
-        for pending in window:
-            yield from pending.get()
+    if pool is None:
+        with worker_pool(jobs) as pool:
+            yield from annotate_all(items, jobs, pool=pool)
+        return
+    # a bounded window of batches in flight (Pool.imap would read the whole input at once)
+    window: list[Any] = []
+    for batch in batches(items):
+        window.append(pool.apply_async(_work, (batch,)))
+        if len(window) >= 2 * max(jobs, 1):
+            yield from window.pop(0).get()
+    for pending in window:
+        yield from pending.get()
 
 
 def annotate_dask(

@@ -1,21 +1,29 @@
 """Throughput and memory: the whole pipeline against bare ``fr_core_news_md``, in one run.
 
 Builds a corpus of N articles from ``corpus/`` (each article's paragraphs reshuffled, so no two
-texts are the same), then measures on one core: bare ``nlp.pipe`` of the model as published, and
-the full pipeline (docs/s, tokens/s, the ratio full/bare), the time of each stage of the full
-pipeline, and the peak RSS. With ``--jobs 2`` it also times ``annotate_all`` with two worker
-processes against one (model loading included in both, said so in the output).
+texts are the same), then measures on one core, in alternating rounds (bare, full, full, bare,
+...; the machine's speed drifts, so each ratio compares neighbours): bare ``nlp.pipe`` of the model
+as published and the full pipeline (docs/s, tokens/s, the ratio full/bare, its median over the
+rounds), and the time of each stage of the full pipeline. Peak RSS is read off a separate
+``chronique run`` process on the same articles (this one holds two models).
+
+``--jobs 2`` also times ``annotate_all`` with two worker processes against one, both warm (models
+loaded before the clock starts). ``--flat N`` checks that memory stays flat: peak RSS of
+``chronique run`` on JSONL inputs of N/10 and N short documents.
 
 Usage:
-    python scripts/bench.py --docs 200
-    python scripts/bench.py --docs 200 --jobs 2
+    python scripts/bench.py --docs 200 --rounds 3 --jobs 2 --flat 10000
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
-import resource
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,10 +33,11 @@ from pipeline.entities import find_entities
 from pipeline.events import find_events
 from pipeline.io import RawInput
 from pipeline.nlp import build_nlp
-from pipeline.process import annotate_all, sentences_of
+from pipeline.process import Annotator, annotate_all, sentences_of, worker_pool
 from pipeline.timex import find_timexes
 
 ROOT = Path(__file__).resolve().parent.parent
+MODEL = "model (tokenizer, segmenter, spaCy)"
 
 
 def make_corpus(n: int, seed: int = 0) -> list[str]:
@@ -44,41 +53,25 @@ def make_corpus(n: int, seed: int = 0) -> list[str]:
     return texts
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def short_docs(n: int, seed: int = 0) -> list[str]:
+    """``n`` texts of one to three paragraphs each, drawn from the corpus."""
+    paragraphs = [p for text in make_corpus(4) for p in text.split("\n") if len(p.split()) >= 8]
+    rng = random.Random(seed)
+    return ["\n".join(rng.sample(paragraphs, rng.randint(1, 3))) for _ in range(n)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=200)
-    parser.add_argument("--batch", type=int, default=16)
-    parser.add_argument("--jobs", type=int, default=1)
-    args = parser.parse_args()
-    texts = make_corpus(args.docs)
-    chars = sum(map(len, texts))
-    print(f"corpus: {len(texts)} articles, {chars:,} characters")
-
-    bare = spacy.load("fr_core_news_md")
-    list(bare.pipe(texts[:4]))
+def time_bare(nlp: spacy.Language, texts: list[str], batch: int) -> tuple[float, int]:
     start = time.perf_counter()
-    tokens = sum(len(d) for d in bare.pipe(texts, batch_size=args.batch))
-    bare_s = time.perf_counter() - start
-    del bare
+    tokens = sum(len(d) for d in nlp.pipe(texts, batch_size=batch))
+    return time.perf_counter() - start, tokens
 
-    nlp = build_nlp()
-    list(nlp.pipe(texts[:4]))
-    model = "model (tokenizer, segmenter, spaCy)"
-    stages = {
-        model: 0.0,
-        "time expressions": 0.0,
-        "entities": 0.0,
-        "events": 0.0,
-    }
-    start = time.perf_counter()
-    tick = start
-    for doc in nlp.pipe(texts, batch_size=args.batch):
+
+def time_full(nlp: spacy.Language, texts: list[str], batch: int) -> tuple[float, dict[str, float]]:
+    stages = {MODEL: 0.0, "time expressions": 0.0, "entities": 0.0, "events": 0.0}
+    start = tick = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=batch):
         now = time.perf_counter()
-        stages[model] += now - tick
+        stages[MODEL] += now - tick
         sentences = sentences_of(doc)
         timexes, anchor = find_timexes(doc._.raw, None, sentences, doc._.headings)
         t1 = time.perf_counter()
@@ -90,29 +83,119 @@ def main() -> None:
         stages["entities"] += t2 - t1
         stages["events"] += t3 - t2
         tick = time.perf_counter()
-    full_s = time.perf_counter() - start
+    return time.perf_counter() - start, stages
 
-    print(f"{'':<26}{'docs/s':>9}{'tokens/s':>11}{'chars/s':>11}")
-    for name, seconds in (("fr_core_news_md alone", bare_s), ("chronique (full)", full_s)):
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """(peak, current) resident memory of a live process, from ``/proc`` (0 once it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0, 0.0
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    kb = [float(fields.get(k, "0 kB").split()[0]) for k in ("VmHWM", "VmRSS")]
+    return kb[0] / 1024, kb[1] / 1024
+
+
+def run_memory_mb(texts: list[str], workdir: Path, name: str) -> tuple[float, float, float]:
+    """Peak RSS of a ``chronique run`` process over ``texts`` given as one JSONL file, and its
+    RSS halfway through the run and at the end.
+
+    Read from ``/proc`` while it runs (``ru_maxrss`` would count this process's memory, inherited
+    at the fork before ``exec``).
+    """
+    source = workdir / f"{name}.jsonl"
+    with source.open("w", encoding="utf-8") as f:
+        for i, text in enumerate(texts):
+            f.write(json.dumps({"id": f"{name}-{i}", "text": text}, ensure_ascii=False) + "\n")
+    command = [sys.executable, "-m", "pipeline", "run", str(source), "-o", str(workdir / "o.jsonl")]
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak, samples = 0.0, []
+    while child.poll() is None:
+        hwm, rss = memory_mb(child.pid)
+        peak = max(peak, hwm)
+        if rss:
+            samples.append(rss)
+        time.sleep(0.2)
+    if child.returncode != 0:
+        sys.exit(f"chronique run failed on {source}: {child.stderr.read().decode()[-2000:]}")
+    return peak, samples[len(samples) // 2], samples[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--flat", type=int, default=0, help="largest input of the memory check")
+    args = parser.parse_args()
+    texts = make_corpus(args.docs)
+    chars = sum(map(len, texts))
+    print(f"corpus: {len(texts)} articles, {chars:,} characters")
+
+    bare = spacy.load("fr_core_news_md")
+    nlp = build_nlp()
+    list(bare.pipe(texts[:4]))
+    list(nlp.pipe(texts[:4]))
+    ratios, bare_times, full_times = [], [], []
+    stages: dict[str, float] = {}
+    for r in range(args.rounds):
+        first_bare = r % 2 == 0
+        if first_bare:
+            bare_s, tokens = time_bare(bare, texts, args.batch)
+        full_s, stages = time_full(nlp, texts, args.batch)
+        if not first_bare:
+            bare_s, tokens = time_bare(bare, texts, args.batch)
+        ratios.append(bare_s / full_s)
+        bare_times.append(bare_s)
+        full_times.append(full_s)
+        print(f"round {r + 1}: bare {bare_s:.1f} s, full {full_s:.1f} s, ratio {ratios[-1]:.2f}")
+
+    print(f"{'':<26}{'docs/s':>9}{'tokens/s':>11}{'chars/s':>11}   (median of rounds)")
+    for name, times in (("fr_core_news_md alone", bare_times), ("chronique (full)", full_times)):
+        seconds = statistics.median(times)
         rates = f"{len(texts) / seconds:>9.1f}{tokens / seconds:>11,.0f}{chars / seconds:>11,.0f}"
         print(f"{name:<26}{rates}")
-    print(f"ratio full/bare: {bare_s / full_s:.2f}")
+    print(
+        f"ratio full/bare: median {statistics.median(ratios):.2f} "
+        f"(rounds: {', '.join(f'{x:.2f}' for x in ratios)})"
+    )
+    full_s = full_times[-1]
+    print("stages of the last full round:")
     for name, seconds in stages.items():
         print(f"  {name:<38} {seconds:6.2f} s ({seconds / full_s:5.1%})")
-    print(f"peak RSS: {peak_rss_mb():,.0f} MB")
+    del bare
+
+    with tempfile.TemporaryDirectory() as tmp:
+        peak, _, _ = run_memory_mb(texts, Path(tmp), "articles")
+        print(f"peak RSS of `chronique run` on the {len(texts)} articles: {peak:,.0f} MB")
+        for n in (args.flat // 10, args.flat) if args.flat else ():
+            start = time.perf_counter()
+            peak, half, end = run_memory_mb(short_docs(n), Path(tmp), f"short{n}")
+            print(
+                f"`chronique run` on {n:,} short documents ({time.perf_counter() - start:.0f} s): "
+                f"RSS peak {peak:,.0f} MB, halfway {half:,.0f} MB, at the end {end:,.0f} MB"
+            )
 
     if args.jobs > 1:
         raws = [RawInput(f"a{i}", t, None, f"a{i}") for i, t in enumerate(texts)]
-        timings = {}
-        for jobs in (1, args.jobs):
-            start = time.perf_counter()
-            for _ in annotate_all(iter(raws), jobs=jobs):
+        warm = raws[: 16 * args.jobs]
+        one = Annotator(nlp)
+        start = time.perf_counter()
+        for _ in annotate_all(iter(raws), annotator=one):
+            pass
+        single = time.perf_counter() - start
+        with worker_pool(args.jobs) as pool:
+            for _ in annotate_all(iter(warm), args.jobs, pool=pool):
                 pass
-            timings[jobs] = time.perf_counter() - start
-        speedup = timings[1] / timings[args.jobs]
+            start = time.perf_counter()
+            for _ in annotate_all(iter(raws), args.jobs, pool=pool):
+                pass
+            several = time.perf_counter() - start
         print(
-            f"annotate_all, model loading included: 1 process {timings[1]:.1f} s, "
-            f"{args.jobs} processes {timings[args.jobs]:.1f} s, speed-up {speedup:.2f}"
+            f"annotate_all, models loaded: 1 process {single:.1f} s, {args.jobs} processes "
+            f"{several:.1f} s, speed-up {single / several:.2f}"
         )
 
 
