@@ -18,6 +18,7 @@ candidates with ``rapidfuzz.process.cdist`` rather than comparing every pair in 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -87,6 +88,18 @@ def skeleton(token: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=200_000)
+def vowel_key(token: str) -> str:
+    """A phonetic token with every run of vowels one ``a`` and doubles collapsed: ``mohammed``,
+    ``muhammad`` -> ``mahamad``; ``yuri``, ``yury`` -> ``ara`` (vowels are what transliteration
+    changes most); ``g`` is ``h`` (``Gleb``, ``Hleb``: Russian and Ukrainian spellings)."""
+    return _DOUBLES.sub(r"\1", _VOWELS.sub("a", phonetic(token).replace("g", "h")))
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
 def name_tokens(text: str, label: str = "PER") -> tuple[str, ...]:
     """The folded tokens of a name without leading titles (``Dr``, ``Mme``, ``Haji``) and, for
     organisations, legal affixes. A title word later in a name is a name (``Karim Haji``)."""
@@ -132,6 +145,11 @@ def _token_similarity(a: str, b: str) -> float:
     sa, sb = skeleton(a), skeleton(b)
     if sa and sb and min(len(sa), len(sb)) >= 3 and (sa.startswith(sb) or sb.startswith(sa)):
         ratio = max(ratio, 85.0 if sa == sb else 78.0)
+    ka, kb = vowel_key(a), vowel_key(b)
+    if ka == kb and len(ka) >= 3 and ratio >= 70:
+        ratio = max(ratio, 85.0)
+    elif min(len(ka), len(kb)) >= 6:
+        ratio = max(ratio, fuzz.ratio(ka, kb) - VOWEL_KEY_PENALTY)
     return ratio
 
 
@@ -139,7 +157,12 @@ def first_names_compatible(a: str, b: str) -> bool:
     """``Sam`` and ``Samuel``, ``S`` and ``Sam``, ``Yuri``, ``Iouri``; not ``Jack`` and ``Sam``."""
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return a.startswith(b) or b.startswith(a) or token_similarity(a, b) >= FIRST_NAME
+    if a.startswith(b) or b.startswith(a) or token_similarity(a, b) >= FIRST_NAME:
+        return True
+    ka, kb = vowel_key(a), vowel_key(b)
+    if ka == kb:
+        return fuzz.ratio(phonetic(a), phonetic(b)) >= 70
+    return min(len(ka), len(kb)) >= 5 and fuzz.ratio(ka, kb) >= FIRST_NAME_KEY
 
 
 @dataclass(frozen=True)
@@ -177,6 +200,8 @@ FULL_VARIANT = 78.0  # surnames of two full names (first names must also be comp
 SINGLE_VARIANT = 78.0  # two bare single names
 ORG_VARIANT = 90.0  # two organisation names
 FIRST_NAME = 76.0  # two first names (or one is the other's start or initial)
+FIRST_NAME_KEY = 80.0  # two first names by their vowel keys (``Yury``, ``Iouri``)
+VOWEL_KEY_PENALTY = 10.0  # a token pair scored by vowel keys counts this much less
 JOINED_VARIANT = 88.0  # two full names compared whole (``Mohammedreza`` / ``Mohammad Reza``)
 WITHIN = 85.0  # each token of a shorter full name in a longer one, in order
 

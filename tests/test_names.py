@@ -24,6 +24,10 @@ def form(text: str, label: str = "PER") -> Form:
 
 MUST_MERGE = [
     ("Vladimir Petrov", "Vladimir Petrof"),
+    ("Yury Solovyov", "Yuri Soloviev"),
+    ("Mohammed Hamsho", "Muhammad Hamshu"),
+    ("Ihor Bezler", "Igor Bezler"),
+    ("Khalil Khoury", "Khalil Khouri"),
     ("Ivan Kouznetsov", "Ivan Kuznetsov"),
     ("Mohammed Al-Rashid", "Mohamed Al Rachid"),
     ("Karolina Nowak", "Karolina Novak"),
@@ -49,6 +53,8 @@ MUST_MERGE = [
 
 MUST_NOT_MERGE = [
     ("Jack Miller", "Sam Miller"),
+    ("Marco Rossi", "Marco Russo"),
+    ("Ana Lima", "Ina Lima"),
     ("Vladimir Petrov", "Ivan Petrov"),
     ("Anna Kowalska", "Anna Nowak"),
     ("Anna", "Anna Nowak"),
