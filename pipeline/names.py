@@ -17,12 +17,13 @@ candidates with ``rapidfuzz.process.cdist`` rather than comparing every pair in 
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -118,6 +119,7 @@ def core_tokens(tokens: Sequence[str]) -> tuple[str, ...]:
     return core or tuple(tokens)
 
 
+@lru_cache(maxsize=500_000)
 def token_similarity(a: str, b: str) -> float:
     """0-100: how likely two tokens are spellings of one name (a glued ``al-`` aside)."""
     if a == b:
@@ -153,6 +155,7 @@ def _token_similarity(a: str, b: str) -> float:
     return ratio
 
 
+@lru_cache(maxsize=200_000)
 def first_names_compatible(a: str, b: str) -> bool:
     """``Sam`` and ``Samuel``, ``S`` and ``Sam``, ``Yuri``, ``Iouri``; not ``Jack`` and ``Sam``."""
     if len(a) == 1 or len(b) == 1:
@@ -174,11 +177,11 @@ class Form:
     tokens: tuple[str, ...]
     count: int = 1
 
-    @property
+    @cached_property
     def core(self) -> tuple[str, ...]:
         return core_tokens(self.tokens)
 
-    @property
+    @cached_property
     def is_full(self) -> bool:
         return self.label == "PER" and len(self.core) >= 2
 
@@ -229,14 +232,15 @@ def score_pair(a: Form, b: Form, strict: float = 0.0) -> Evidence | None:
         return _score_org(a, b, strict)
     ca, cb = a.core, b.core
     if len(ca) >= 2 and len(cb) >= 2:
+        if not first_names_compatible(ca[0], cb[0]):  # every rule below needs it
+            return None
         surname = token_similarity(ca[-1], cb[-1])
-        given = first_names_compatible(ca[0], cb[0])
-        if given and surname >= FULL_VARIANT + strict:
+        if surname >= FULL_VARIANT + strict:
             return Evidence(a.text, b.text, "full-name variant", surname)
         if contained(ca, cb, strict) or contained(cb, ca, strict):
             return Evidence(a.text, b.text, "name within a longer name", 80.0)
         joined = fuzz.ratio(phonetic("".join(ca)), phonetic("".join(cb)))
-        if given and joined >= JOINED_VARIANT + strict:
+        if joined >= JOINED_VARIANT + strict:
             return Evidence(a.text, b.text, "glued full-name variant", joined)
         return None
     if len(ca) == 1 and len(cb) == 1:
@@ -395,18 +399,24 @@ def link_keys(
     families: dict[str, list[str]] = {}
     for family, token in rare:
         families.setdefault(family, []).append(token)
-    for family, tokens in families.items():
-        for a, b in _similar_tokens(sorted(set(tokens)), cutoff=80):
-            for x in rare[(family, a)]:
-                for y in rare[(family, b)]:
-                    i, j = min(x, y), max(x, y)
-                    if (
-                        i < j
-                        and sets.find(i) != sets.find(j)
-                        and forms[i].is_full == forms[j].is_full
-                        and score_pair(forms[i], forms[j], strict) is not None
-                    ):
-                        sets.union(i, j)
+    # candidates from the most similar tokens first: once those are united, many later pairs
+    # are already in one set and need no scoring (the result does not depend on the order)
+    similar = [
+        (score, family, a, b)
+        for family, tokens in families.items()
+        for a, b, score in _similar_tokens(tokens, cutoff=80)
+    ]
+    similar.sort(key=lambda s: -s[0])
+    for _, family, a, b in similar:
+        for x in rare[(family, a)]:
+            for y in rare[(family, b)]:
+                if (
+                    x != y
+                    and forms[x].is_full == forms[y].is_full
+                    and sets.find(x) != sets.find(y)
+                    and score_pair(forms[x], forms[y], strict) is not None
+                ):
+                    sets.union(x, y)
     return sets.labels(index)
 
 
@@ -417,18 +427,26 @@ def _blocking_tokens(f: Form) -> list[str]:
 
 def _similar_tokens(
     tokens: Sequence[str], cutoff: float, chunk: int = 2000
-) -> list[tuple[str, str]]:
-    """Pairs of tokens (identical ones included) whose ratio reaches ``cutoff``, via ``cdist``."""
-    pairs = [(t, t) for t in tokens]
-    for start in range(0, len(tokens), chunk):
-        block = tokens[start : start + chunk]
+) -> list[tuple[str, str, int]]:
+    """Pairs of tokens (identical ones included) whose ratio reaches ``cutoff``, with the ratio,
+    via ``cdist``.
+
+    Tokens are sorted by length and each block is compared only with the tokens whose length
+    allows the cutoff (a ratio of ``cutoff`` needs the longer at most ``200 / cutoff - 1`` times
+    the shorter).
+    """
+    ordered = sorted(set(tokens), key=lambda t: (len(t), t))
+    lengths = [len(t) for t in ordered]
+    stretch = 200 / cutoff - 1
+    pairs = [(t, t, 100) for t in ordered]
+    for start in range(0, len(ordered), chunk):
+        block = ordered[start : start + chunk]
+        end = bisect.bisect_right(lengths, int(len(block[-1]) * stretch))
+        others = ordered[start:end]
         scores = process.cdist(
-            block, tokens, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8
+            block, others, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8
         )
         rows, cols = np.nonzero(scores)
-        pairs += [
-            (block[r], tokens[c])
-            for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
-            if start + r < c
-        ]
+        found = zip(rows.tolist(), cols.tolist(), scores[rows, cols].tolist(), strict=True)
+        pairs += [(block[r], others[c], s) for r, c, s in found if r < c]
     return pairs

@@ -170,3 +170,36 @@ def test_names_merging_is_deterministic_and_order_free(texts, rng):
     shuffled = texts[:]
     rng.shuffle(shuffled)
     assert partition(texts) == partition(texts) == partition(shuffled)
+
+
+@settings(max_examples=40, deadline=None)
+@given(names_strategy, st.randoms())
+def test_names_link_keys_is_order_free(texts, rng):
+    def partition(order):
+        keys = link_keys([(t, "PER") for t in order])
+        groups: dict[int, list[str]] = {}
+        for text, key in zip(order, keys, strict=True):
+            groups.setdefault(key, []).append(text)
+        return sorted(sorted(g) for g in groups.values())
+
+    shuffled = texts[:]
+    rng.shuffle(shuffled)
+    assert partition(texts) == partition(shuffled)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet="abdeilmnorsu", min_size=1, max_size=12), max_size=40))
+def test_names_similar_tokens_finds_what_comparing_every_pair_finds(tokens):
+    from rapidfuzz import fuzz
+
+    from pipeline.names import _similar_tokens
+
+    found = {frozenset((a, b)) for a, b, _ in _similar_tokens(tokens, cutoff=80, chunk=7)}
+    distinct = sorted(set(tokens))
+    brute = {
+        frozenset((a, b))
+        for i, a in enumerate(distinct)
+        for b in distinct[i:]
+        if fuzz.ratio(a, b) >= 80
+    }
+    assert found == brute
