@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -54,6 +55,9 @@ class Triggers:
     pronouns: frozenset[str]
     wishes: frozenset[str]
     settings: tuple[str, ...]
+    refusals: frozenset[str]
+    org_descriptions: frozenset[str]
+    post_nouns: frozenset[str]
 
 
 @cache
@@ -68,6 +72,9 @@ def triggers() -> Triggers:
         frozenset(raw["pronouns"]),
         frozenset(raw["wishes"]),
         tuple(raw["settings"]),
+        frozenset(raw["refusals"]),
+        frozenset(raw["organisation_descriptions"]),
+        frozenset(raw["post_nouns"]),
     )
 
 
@@ -81,10 +88,16 @@ def typed_by_object(token: Token) -> tuple[str, Token] | None:
 
 
 def _on_a_platform(token: Token, index: EntityIndex) -> bool:
-    """``envoyer un message sur X``: said in public, on a platform named in the article."""
+    """``envoyer un message sur X``, ``répondre par deux tweets``: said in public, on a platform
+    named in the article (after the verb or its object) or by a post."""
     for child in token.children:
+        if child.dep_ == "obj" or child.dep_.startswith("obl"):
+            if child.lemma_.lower() in triggers().post_nouns:
+                return True
+            if child.dep_ == "obj" and _on_a_platform(child, index):
+                return True
         cases = {c.lower_ for c in child.children if c.dep_ == "case"}
-        if child.dep_.startswith("obl") and "sur" in cases and _entities_in(child, index):
+        if child.dep_.startswith(("obl", "nmod")) and "sur" in cases and _entities_in(child, index):
             return True
     return False
 
@@ -102,6 +115,14 @@ def verb_by_stem(form: str) -> str | None:
     return None
 
 
+AUX_DEPS = ("aux", "aux:pass", "aux:tense")
+
+
+def is_verb(token: Token) -> bool:
+    """A verb, or a word the model does not know used as one (``a retweeté``: an auxiliary)."""
+    return token.pos_ in ("VERB", "AUX") or any(c.dep_ in AUX_DEPS for c in token.children)
+
+
 NEGATIONS = ("pas", "jamais", "plus", "guère", "aucunement", "nullement")
 
 
@@ -114,9 +135,11 @@ def event_type(token: Token, index: EntityIndex) -> str | None:
     """The event type a token triggers, or None."""
     t = triggers()
     lemma = token.lemma_.lower()
-    if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "aux:pass", "aux:tense"):
+    if is_verb(token) and token.dep_ not in AUX_DEPS:
         if negated(token):
             return None  # "il ne quitterait pas son poste"
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in t.refusals:
+            return None  # "il a refusé de répondre"
         typed = typed_by_object(token)
         kind = typed[0] if typed else t.verbs.get(lemma) or verb_by_stem(token.lower_)
         if kind in ("message", "statement") and _on_a_platform(token, index):
@@ -149,7 +172,7 @@ def trigger_span(token: Token) -> tuple[int, int]:
     """The verb with its auxiliaries (``a annoncé``), or the noun alone."""
     start = token.idx
     for child in token.children:
-        if child.dep_ in ("aux", "aux:pass", "aux:tense") and child.i < token.i:
+        if child.dep_ in AUX_DEPS and child.i < token.i:
             start = min(start, child.idx)
     return start, token.idx + len(token.text)
 
@@ -165,6 +188,9 @@ class EntityIndex:
             (m.start, e.id) for e in entities if e.label == "PER" for m in e.mentions
         )
         self.places = {e.id for e in entities if e.label == "LOC"}  # where, not who
+        self.orgs = sorted(
+            (m.start, e.id) for e in entities if e.label == "ORG" for m in e.mentions
+        )
 
     def at(self, start: int, end: int) -> str | None:
         i = bisect_right(self.starts, start) - 1
@@ -176,6 +202,13 @@ class EntityIndex:
     def last_person_before(self, offset: int) -> str | None:
         i = bisect_right(self.persons, (offset, "")) - 1
         return self.persons[i][1] if i >= 0 else None
+
+    def main_org_before(self, offset: int) -> str | None:
+        """The organisation named most often before ``offset`` (the latest named, on a tie)."""
+        seen = self.orgs[: bisect_right(self.orgs, (offset, ""))]
+        counts = Counter(eid for _, eid in seen)
+        last = {eid: n for n, (_, eid) in enumerate(seen)}
+        return max(counts, key=lambda eid: (counts[eid], last[eid])) if counts else None
 
 
 def _name_tokens(token: Token) -> Iterable[Token]:
@@ -210,15 +243,31 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
+DEFINITE = ("le", "la", "l'", "l’", "les")
+
+
+def _referent(subject: Token, index: EntityIndex) -> list[str]:
+    """Who a subject without a name stands for: ``il``/``elle`` the person last named, ``qui``
+    its antecedent, ``le club``/``l'entreprise`` the article's main organisation."""
+    t = triggers()
+    found: str | None = None
+    if subject.lower_ in t.pronouns:
+        found = index.last_person_before(subject.idx)
+    elif subject.lower_ == "qui" and subject.head.dep_ == "acl:relcl":
+        return _entities_in(subject.head.head, index)
+    elif subject.lemma_.lower() in t.org_descriptions and any(
+        c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children
+    ):
+        found = index.main_org_before(subject.idx)
+    return [found] if found else []
+
+
 def actors_of(token: Token, index: EntityIndex) -> list[str]:
     """Entity ids taking part in the event, the subject's first."""
     actors: list[str] = []
     subject = subject_of(token)
     if subject is not None:
-        found = _entities_in(subject, index)
-        if not found and subject.lower_ in triggers().pronouns:
-            person = index.last_person_before(subject.idx)
-            found = [person] if person else []
+        found = _entities_in(subject, index) or _referent(subject, index)
         actors += found
     if token.pos_ == "NOUN" and token.head is not token:
         head_subject = subject_of(token.head)
@@ -245,10 +294,14 @@ def time_of(
     timexes: Sequence[Timex],
     headings: Sequence[Heading],
     publication: str | None = None,
+    clause: tuple[int, int] | None = None,
 ) -> tuple[str | None, str | None]:
-    """(timex id, value) that dates an event starting at ``start``."""
+    """(timex id, value) that dates an event starting at ``start``: the nearest timex of its
+    ``clause`` (the trigger's subtree), else of its sentence, else the narrative's day."""
     a, b = sentence
     own = [t for t in timexes if a <= t.start < b and _placed(t)]
+    if clause is not None:
+        own = [t for t in own if clause[0] <= t.start < clause[1]] or own
     if own:
         best = min(own, key=lambda t: abs(t.start - start))
         return best.id, best.value
@@ -261,25 +314,38 @@ def time_of(
     return (last.id if in_heading else None), last.value
 
 
-def mark_repeats(events: Sequence[Event], paragraph_of: Any) -> list[Event]:
-    """A one-off event told again in another paragraph points to its first telling."""
+def refers_back(token: Token) -> bool:
+    """A trigger that names an event rather than tells it: a noun (``l'éviction de X``), an
+    infinitive (``retirer la décision de destituer X``), a pluperfect (``avait évincé``)."""
+    if token.pos_ == "NOUN" or "Inf" in token.morph.get("VerbForm", []):
+        return True
+    return any(
+        c.dep_ in ("aux", "aux:tense") and "Imp" in c.morph.get("Tense", []) for c in token.children
+    )
+
+
+def mark_repeats(
+    events: Sequence[Event], paragraph_of: Any, back: frozenset[str] = frozenset()
+) -> list[Event]:
+    """A one-off event told again points to its first telling: in another paragraph on the same
+    day (a lead and its body), or named again later (ids in ``back``) on any day."""
+
+    def same(u: Event, v: Event) -> bool:
+        if u.type != v.type or v.type not in ONE_OFF or u.extra.get("same_as"):
+            return False
+        if not set(u.actors) & set(v.actors):
+            return False
+        if v.id in back:
+            return True
+        if not (u.when and v.when and u.when[:10] == v.when[:10]):
+            return False
+        if len(u.when) > 10 and len(v.when) > 10 and u.when != v.when:
+            return False  # two times of one day: two events
+        return paragraph_of(u.trigger.start) != paragraph_of(v.trigger.start)
+
     out: list[Event] = []
     for v in events:
-        first = next(
-            (
-                u
-                for u in out
-                if u.type == v.type
-                and v.type in ONE_OFF
-                and u.when
-                and v.when
-                and u.when[:10] == v.when[:10]
-                and set(u.actors) & set(v.actors)
-                and paragraph_of(u.trigger.start) != paragraph_of(v.trigger.start)
-                and not u.extra.get("same_as")
-            ),
-            None,
-        )
+        first = next((u for u in out if same(u, v)), None)
         if first is not None:
             v = Event(v.id, v.type, v.trigger, v.time, v.when, v.actors, {"same_as": first.id})
         out.append(v)
@@ -297,6 +363,7 @@ def find_events(
     index = EntityIndex(entities)
     text = doc._.raw or doc.text
     events: list[Event] = []
+    back: set[str] = set()
     for sentence in doc._.sentences:
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if sent is None:
@@ -310,11 +377,14 @@ def find_events(
             if not actors:
                 continue
             start, end = trigger_span(token)
-            time, when = time_of(start, bounds, timexes, headings, publication)
+            clause = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge))
+            time, when = time_of(start, bounds, timexes, headings, publication, clause)
             trigger = Span(start, end, text[start:end])
             events.append(Event(f"v{len(events) + 1}", kind, trigger, time, when, tuple(actors)))
+            if refers_back(token):
+                back.add(events[-1].id)
 
     def paragraph_of(offset: int) -> int:
         return text.count("\n", 0, offset)
 
-    return tuple(mark_repeats(events, paragraph_of))
+    return tuple(mark_repeats(events, paragraph_of, frozenset(back)))

@@ -34,6 +34,7 @@ ROWS: list[tuple[str, str, list[str]]] = [
         ["timex_type_acc", "timex_value_acc", "timex_value_f"],
     ),
     ("events", "P/R/F / timeline τ", ["events_p", "events_r", "events_f", "timeline_tau"]),
+    ("events", "found triggers on the right day", ["events_day_acc"]),
 ]
 
 

@@ -336,6 +336,22 @@ def event_pairs(gold: Document, pred: Document) -> list[tuple[Event, Event]]:
     return [(g[i], p[j]) for i, j in match(len(g), len(p), ok, distance)]
 
 
+def day_counts(gold: Document, pred: Document) -> Counter[str]:
+    """Timed gold events whose trigger a predicted event shares, and how many of those the
+    prediction puts on the gold day (whatever it says of type and actors)."""
+    out: Counter[str] = Counter()
+    predicted = [(v.trigger.start, v.trigger.end, v.when) for v in pred.events]
+    for g in distinct_events(gold):
+        if not g.when:
+            continue
+        span = (g.trigger.start, g.trigger.end)
+        found = [when for a, b, when in predicted if overlaps(span, (a, b))]
+        if found:
+            out["timed"] += 1
+            out["right_day"] += any(w and w[:10] == g.when[:10] for w in found)
+    return out
+
+
 def concordance(pairs: Sequence[tuple[Event, Event]]) -> Counter[str]:
     """Pair counts for Kendall's τ-b between the gold and predicted order of matched events."""
     keys = [(timeline_key(g.when), timeline_key(p.when)) for g, p in pairs]
@@ -374,6 +390,7 @@ class Tally:
     timex_values: bool = False
     events: Counts | None = None
     order: Counter[str] | None = None
+    days: Counter[str] | None = None
     documents: int = 0
 
     def add_document(self, gold: Document, pred: Document) -> None:
@@ -395,6 +412,7 @@ class Tally:
             self.events = self.events or Counts()
             self.events.add(Counts(len(pairs), n_pred - len(pairs), n_gold - len(pairs)))
             self.order = (self.order or Counter()) + concordance(pairs)
+            self.days = (self.days or Counter()) + day_counts(gold, pred)
 
     def figures(self) -> Figures:
         out: Figures = {"documents": float(self.documents)}
@@ -413,6 +431,8 @@ class Tally:
         out.update(timex_figures(self.timex, self.timex_values))
         out.update(prf_keys("events", self.events))
         out["timeline_tau"] = kendall_tau(self.order) if self.order is not None else None
+        timed = self.days["timed"] if self.days else 0
+        out["events_day_acc"] = self.days["right_day"] / timed if self.days and timed else None
         return out
 
 

@@ -73,3 +73,51 @@ def test_events_every_event_names_existing_ids(annotator, corpus_texts):
         timex_ids = {t.id for t in doc.timexes}
         for v in doc.events:
             assert set(v.actors) <= ids and (v.time is None or v.time in timex_ids)
+
+
+def test_events_refusal_is_not_the_refused_act(annotator):
+    found = events(annotator, "Karl Brenner a refusé de rencontrer Lena Vogt.")
+    assert not [k for k, _, _ in found if k == "meeting"]
+
+
+def test_events_relative_qui_takes_its_antecedent(annotator):
+    text = "Le directeur Tomas Berger, qui avait déjà contacté Voltaris, a parlé aux journalistes."
+    found = events(annotator, text)
+    assert any(k == "message" and a[:1] == ["Tomas Berger"] for k, a, _ in found)
+
+
+def test_events_definite_organisation_noun_stands_for_the_main_organisation(annotator):
+    text = (
+        "Voltaris a perdu un contrat avec Helmond. Les salariés de Voltaris sont inquiets.\n"
+        "Le lendemain, l'entreprise a annoncé le licenciement de Karl Brenner."
+    )
+    found = events(annotator, text)
+    assert any(k == "announcement" and a[:1] == ["Voltaris"] for k, a, _ in found)
+
+
+def test_events_unknown_verb_with_an_auxiliary_is_a_verb(annotator):
+    found = events(annotator, "Le 5 mars, Lena Vogt a retweeté Karl Brenner.")
+    assert ("post", ["Lena Vogt", "Karl Brenner"], "2024-03-05") in found
+
+
+def test_events_answer_by_tweets_is_a_post_and_one_event(annotator):
+    found = events(annotator, "Karl Brenner a répondu par deux tweets.")
+    assert [k for k, _, _ in found] == ["post"]
+
+
+def test_events_named_again_later_is_the_same_event(annotator):
+    text = (
+        "Le 3 mars, Voltaris a licencié Karl Brenner.\n"
+        "Le 5 mars, Lena Vogt a dénoncé le licenciement de Karl Brenner."
+    )
+    found = events(annotator, text)
+    assert [k for k, _, _ in found].count("dismissal") == 1
+
+
+def test_events_two_clock_times_of_one_day_are_two_events(annotator):
+    text = (
+        "À 9 heures, Karl Brenner a démissionné de Voltaris.\n"
+        "À 18 heures, Lena Vogt a démissionné de Voltaris."
+    )
+    found = events(annotator, text)
+    assert [k for k, _, _ in found].count("resignation") == 2

@@ -194,6 +194,7 @@ def test_score_events_match_on_type_day_and_actor_and_tau():
     f = score(gold, pred)
     assert (f["events_p"], f["events_r"]) == pytest.approx((2 / 4, 2 / 3))
     assert f["timeline_tau"] == 1.0
+    assert f["events_day_acc"] == pytest.approx(2 / 3)  # w3 finds v3's trigger, not its day
     reversed_pred = doc(
         entities,
         events=[
