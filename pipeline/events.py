@@ -103,16 +103,22 @@ def _on_a_platform(token: Token, index: EntityIndex) -> bool:
 
 
 @cache
-def _stems() -> dict[str, str]:
-    """``réclam`` -> the type of ``réclamer``: for -er verbs the lemmatizer leaves as they are."""
-    return {v[:-2]: t for v, t in triggers().verbs.items() if v.endswith("er") and len(v) >= 7}
+def _stems() -> tuple[dict[str, tuple[int, str]], tuple[int, ...]]:
+    """``réclam`` -> (its rank in the data file, the type of ``réclamer``), for -er verbs the
+    lemmatizer leaves as they are; and the stems' lengths."""
+    stems = {
+        v[:-2]: (n, t)
+        for n, (v, t) in enumerate(triggers().verbs.items())
+        if v.endswith("er") and len(v) >= 7
+    }
+    return stems, tuple(sorted({len(s) for s in stems}))
 
 
 def verb_by_stem(form: str) -> str | None:
-    for stem, kind in _stems().items():
-        if form.startswith(stem) and len(form) <= len(stem) + 5:
-            return kind
-    return None
+    """The type of the listed verb whose stem starts ``form`` (``retweeté``), first listed first."""
+    stems, lengths = _stems()
+    found = [stems[form[:n]] for n in lengths if len(form) <= n + 5 and form[:n] in stems]
+    return min(found)[1] if found else None
 
 
 AUX_DEPS = ("aux", "aux:pass", "aux:tense")
@@ -136,16 +142,18 @@ def event_type(token: Token, index: EntityIndex) -> str | None:
     t = triggers()
     lemma = token.lemma_.lower()
     if is_verb(token) and token.dep_ not in AUX_DEPS:
+        typed = typed_by_object(token) if lemma in t.object_types else None
+        kind = typed[0] if typed else t.verbs.get(lemma) or verb_by_stem(token.lower_)
+        if kind is None:
+            return None
         if negated(token):
             return None  # "il ne quitterait pas son poste"
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in t.refusals:
             return None  # "il a refusé de répondre"
-        typed = typed_by_object(token)
-        kind = typed[0] if typed else t.verbs.get(lemma) or verb_by_stem(token.lower_)
         if kind in ("message", "statement") and _on_a_platform(token, index):
             return "post"
         return kind
-    if token.pos_ == "NOUN":
+    if token.pos_ == "NOUN" and lemma in t.nouns:
         head = token.head
         typed = typed_by_object(head) if head is not token and token.dep_ == "obj" else None
         if typed and typed[1] is token:

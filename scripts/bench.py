@@ -1,10 +1,11 @@
 """Throughput and memory: the whole pipeline against bare ``fr_core_news_md``, in one run.
 
 Builds a corpus of N articles from ``corpus/`` (each article's paragraphs reshuffled, so no two
-texts are the same), then measures on one core, in alternating rounds (bare, full, full, bare,
-...; the machine's speed drifts, so each ratio compares neighbours): bare ``nlp.pipe`` of the model
-as published and the full pipeline (docs/s, tokens/s, the ratio full/bare, its median over the
-rounds), and the time of each stage of the full pipeline. Peak RSS is read off a separate
+texts are the same), then measures on one core, in rounds: bare ``nlp.pipe`` of the model as
+published and the full pipeline, batch by batch, alternating which goes first (the speed of a
+shared machine drifts by tens of percent within a minute; paired batches see the same drift):
+docs/s, tokens/s, the ratio full/bare per round and its median, and the time of each stage of
+the full pipeline. Peak RSS is read off a separate
 ``chronique run`` process on the same articles (this one holds two models).
 
 ``--jobs 2`` also times ``annotate_all`` with two worker processes against one, both warm (models
@@ -97,6 +98,29 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return kb[0] / 1024, kb[1] / 1024
 
 
+def paired_round(
+    bare: spacy.Language, nlp: spacy.Language, texts: list[str], batch: int
+) -> tuple[float, float, int, dict[str, float]]:
+    """Both systems over ``texts``, batch by batch, each batch first by one then by the other
+    (alternating): a slow spell of the machine hits both alike. Returns bare and full seconds,
+    tokens, and the full pipeline's time per stage."""
+    bare_s = full_s = 0.0
+    tokens = 0
+    stages: dict[str, float] = {}
+    for n, start in enumerate(range(0, len(texts), batch)):
+        chunk = texts[start : start + batch]
+        for system in ("bare", "full") if n % 2 == 0 else ("full", "bare"):
+            if system == "bare":
+                seconds, count = time_bare(bare, chunk, batch)
+                bare_s, tokens = bare_s + seconds, tokens + count
+            else:
+                seconds, times = time_full(nlp, chunk, batch)
+                full_s += seconds
+                for name, value in times.items():
+                    stages[name] = stages.get(name, 0.0) + value
+    return bare_s, full_s, tokens, stages
+
+
 def run_memory_mb(texts: list[str], workdir: Path, name: str) -> tuple[float, float, float]:
     """Peak RSS of a ``chronique run`` process over ``texts`` given as one JSONL file, and its
     RSS halfway through the run and at the end.
@@ -141,12 +165,7 @@ def main() -> None:
     ratios, bare_times, full_times = [], [], []
     stages: dict[str, float] = {}
     for r in range(args.rounds):
-        first_bare = r % 2 == 0
-        if first_bare:
-            bare_s, tokens = time_bare(bare, texts, args.batch)
-        full_s, stages = time_full(nlp, texts, args.batch)
-        if not first_bare:
-            bare_s, tokens = time_bare(bare, texts, args.batch)
+        bare_s, full_s, tokens, stages = paired_round(bare, nlp, texts, args.batch)
         ratios.append(bare_s / full_s)
         bare_times.append(bare_s)
         full_times.append(full_s)
@@ -162,7 +181,7 @@ def main() -> None:
         f"(rounds: {', '.join(f'{x:.2f}' for x in ratios)})"
     )
     full_s = full_times[-1]
-    print("stages of the last full round:")
+    print("stages of the full pipeline, last round:")
     for name, seconds in stages.items():
         print(f"  {name:<38} {seconds:6.2f} s ({seconds / full_s:5.1%})")
     del bare
