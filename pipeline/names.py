@@ -162,10 +162,7 @@ def first_names_compatible(a: str, b: str) -> bool:
         return a[0] == b[0]
     if a.startswith(b) or b.startswith(a) or token_similarity(a, b) >= FIRST_NAME:
         return True
-    ka, kb = vowel_key(a), vowel_key(b)
-    if ka == kb:
-        return fuzz.ratio(phonetic(a), phonetic(b)) >= 70
-    return min(len(ka), len(kb)) >= 5 and fuzz.ratio(ka, kb) >= FIRST_NAME_KEY
+    return vowel_key(a) == vowel_key(b) and fuzz.ratio(phonetic(a), phonetic(b)) >= 70
 
 
 @dataclass(frozen=True)
@@ -203,7 +200,6 @@ FULL_VARIANT = 78.0  # surnames of two full names (first names must also be comp
 SINGLE_VARIANT = 78.0  # two bare single names
 ORG_VARIANT = 90.0  # two organisation names
 FIRST_NAME = 76.0  # two first names (or one is the other's start or initial)
-FIRST_NAME_KEY = 80.0  # two first names by their vowel keys (``Yury``, ``Iouri``)
 VOWEL_KEY_PENALTY = 10.0  # a token pair scored by vowel keys counts this much less
 JOINED_VARIANT = 88.0  # two full names compared whole (``Mohammedreza`` / ``Mohammad Reza``)
 WITHIN = 85.0  # each token of a shorter full name in a longer one, in order
@@ -361,7 +357,7 @@ def canonical(forms: Iterable[Form]) -> Form:
 
 # --- across articles ------------------------------------------------------------------------
 
-CROSS_ARTICLE_STRICTNESS = 8.0
+CROSS_ARTICLE_STRICTNESS = 5.0
 
 
 def link_keys(
