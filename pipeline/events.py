@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -212,11 +211,9 @@ class EntityIndex:
         return self.persons[i][1] if i >= 0 else None
 
     def main_org_before(self, offset: int) -> str | None:
-        """The organisation named most often before ``offset`` (the latest named, on a tie)."""
-        seen = self.orgs[: bisect_right(self.orgs, (offset, ""))]
-        counts = Counter(eid for _, eid in seen)
-        last = {eid: n for n, (_, eid) in enumerate(seen)}
-        return max(counts, key=lambda eid: (counts[eid], last[eid])) if counts else None
+        """The organisation the article is about: the first one it names (its title or lead
+        names its subject first), if named before ``offset``."""
+        return self.orgs[0][1] if self.orgs and self.orgs[0][0] < offset else None
 
 
 def _name_tokens(token: Token) -> Iterable[Token]:
