@@ -4,10 +4,12 @@ A trigger is a verb or a nominalisation whose lemma the data file ``resources/ev
 under an event type (``licencier``, ``limogeage``, ``annoncer``); some verbs are typed by their
 object (``publier un communiqué`` is an announcement, ``publier un message`` a post). Actors come
 from the dependency parse (subject first, then objects, ``par``/``avec``/``à`` complements),
-resolved to the article's entities; a clause without a subject takes its governor's, and ``il`` /
-``elle`` takes the person last named. The time is the timex of the trigger's sentence, else the
-heading whose scope the trigger is in, else the narrative's last date. A lead that tells an event
-the body tells again yields a second event marked ``same_as`` the first.
+resolved to the article's entities; a clause without a subject takes its governor's, ``il`` /
+``elle`` takes the person last named, ``qui`` its antecedent, ``le club`` / ``l'entreprise`` the
+organisation the article names first. The time is the nearest timex of the trigger's clause, else
+of its sentence, else the heading whose scope the trigger is in, else the narrative's last date.
+A one-off event told again (a lead and its body, or named again later: ``l'éviction de X``) is
+marked ``same_as`` its first telling.
 """
 
 from __future__ import annotations
