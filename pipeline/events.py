@@ -22,6 +22,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy
+from spacy.attrs import DEP, HEAD, IS_TITLE, LEMMA, POS
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from pipeline.records import Entity, Event, Heading, Span, Timex
@@ -359,6 +362,21 @@ def mark_repeats(
     return out
 
 
+def possible_triggers(doc: Doc) -> set[int]:
+    """Indices of the tokens ``event_type`` may type, found over arrays (no Token objects): verbs,
+    words with an auxiliary, nouns whose lemma is a trigger (or capitalised)."""
+    if not len(doc):
+        return set()
+    pos, lemma, dep, head, title = doc.to_array([POS, LEMMA, DEP, HEAD, IS_TITLE]).T
+    strings = doc.vocab.strings
+    aux = numpy.isin(dep, [strings.add(d) for d in AUX_DEPS])
+    with_aux = numpy.zeros(len(doc), dtype=bool)
+    with_aux[(numpy.nonzero(aux)[0] + head[aux].astype(numpy.int64)) % len(doc)] = True
+    nouns = numpy.isin(lemma, [strings.add(w) for w in triggers().nouns]) | (title != 0)
+    mask = numpy.isin(pos, [VERB, AUX]) | with_aux | ((pos == NOUN) & nouns)
+    return set(numpy.nonzero(mask)[0].tolist())
+
+
 def find_events(
     doc: Doc,
     entities: Sequence[Entity],
@@ -371,12 +389,16 @@ def find_events(
     text = doc._.raw or doc.text
     events: list[Event] = []
     back: set[str] = set()
+    possible = possible_triggers(doc)
     for sentence in doc._.sentences:
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if sent is None:
             continue
         bounds = (sentence.start, sentence.end)
-        for token in sent:
+        for i in range(sent.start, sent.end):
+            if i not in possible:
+                continue
+            token = doc[i]
             kind = event_type(token, index)
             if kind is None:
                 continue
