@@ -118,6 +118,11 @@ def is_common(words: Sequence[str], lexicon: frozenset[str]) -> bool:
     return all(w.lower() in lexicon or not _LETTER.search(w) for w in words)
 
 
+_ROMAN = re.compile(r"[IVXLC]{2,}")
+# "la Suisse", "en Suisse": a country, not the adjective used as a noun ("les Suisses")
+_COUNTRY_BEFORE = re.compile(r"(?<![\w'’])(?:la|La|en|En)\s+$")
+
+
 def raw_mentions(doc: Doc) -> list[Mention]:
     return [Mention(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
@@ -158,8 +163,12 @@ def clean_mentions(
             continue  # "Précurseur", "Bonne chance", "Heure locale", "A 13h21"
         if len(words) == 1 and len(words[0]) == 1 and text[end : end + 1] in "'’":
             continue  # "S’il"
+        letters = len(_LETTER.findall(words[0])) if len(words) == 1 else 2
+        if (letters < 2 and m.label in ("PER", "LOC")) or _ROMAN.fullmatch(text[start:end]):
+            continue  # a letter or a numeral alone is no person or place: OCR debris, "II"
         demonym = len(words) == 1 and not words[0].isupper() and words[0].lower() in adjectives_of
-        if m.label in ("LOC", "MISC") and demonym:
+        country = _COUNTRY_BEFORE.search(text, max(0, start - 4), start) is not None
+        if m.label in ("LOC", "MISC") and demonym and not country:
             continue  # an adjective used as a noun: "les Français", "une Britannique"
         out.append(Mention(start, end, m.label))
     return out

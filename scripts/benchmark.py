@@ -39,6 +39,7 @@ COLUMNS = [
     ("ents strict F", "ents_strict_f"),
     ("PER/LOC/ORG strict F", "plo_strict_f"),
     ("ents fuzzy F", "ents_fuzzy_f"),
+    ("PER/LOC/ORG fuzzy F", "plo_fuzzy_f"),
     ("ORG strict R", "ents_ORG_strict_r"),
     ("clusters CoNLL F", "clusters_conll_f"),
     ("timex strict F", "timex_strict_f"),
@@ -133,6 +134,7 @@ def score_set(gold: list[Document], pred: list[Document]) -> Figures:
         zip(without_misc(g for g, _ in pairs), without_misc(p for _, p in pairs), strict=True)
     )
     figures["plo_strict_f"] = plo["ents_strict_f"]
+    figures["plo_fuzzy_f"] = plo["ents_fuzzy_f"]
     return figures
 
 

@@ -63,3 +63,25 @@ def test_entities_keep_their_evidence(annotator):
     assert {m.text for m in person.mentions} == {"Ivan Kouznetsov", "Kuznetsov"}
     (why,) = person.extra["evidence"]
     assert why["rule"] == "surname of full name" and why["score"] >= 80
+
+
+def test_entities_a_country_named_like_its_adjective_stays_a_place(annotator):
+    found = entities(annotator, "Karl Brenner vit en Suisse depuis 2019. La Suisse l'a accueilli.")
+    assert found["Suisse"][0] == "LOC"
+
+
+def test_entities_a_letter_or_a_numeral_alone_is_no_person_or_place(annotator):
+    from pipeline.entities import Mention, clean_mentions
+
+    nlp = annotator.nlp
+    text = "Le chapitre II commence ici, écrit I. Berger, et X publie la suite."
+    doc = nlp(text)
+    at = {w: (text.index(w), text.index(w) + len(w)) for w in ("II", "X")}
+    at["I"] = (text.index("I."), text.index("I.") + 1)
+    kept = clean_mentions(
+        doc,
+        [Mention(*at["II"], "MISC"), Mention(*at["I"], "PER"), Mention(*at["X"], "ORG")],
+        (),
+        frozenset(),
+    )
+    assert [text[m.start : m.end] for m in kept] == ["X"]  # the platform X stays
