@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.io import RawInput
 from pipeline.records import Document
 
@@ -105,19 +107,23 @@ def test_events_answer_by_tweets_is_a_post_and_one_event(annotator):
     assert [k for k, _, _ in found] == ["post"]
 
 
-def test_events_named_again_later_is_the_same_event(annotator):
-    text = (
-        "Le 3 mars, Voltaris a licencié Karl Brenner.\n"
-        "Le 5 mars, Lena Vogt a dénoncé le licenciement de Karl Brenner."
-    )
+@pytest.mark.parametrize(
+    ("text", "kind", "count"),
+    [
+        (  # named again later, on another day: the same event
+            "Le 3 mars, Voltaris a licencié Karl Brenner.\n"
+            "Le 5 mars, Lena Vogt a dénoncé le licenciement de Karl Brenner.",
+            "dismissal",
+            1,
+        ),
+        (  # two clock times of one day: two events
+            "À 9 heures, Karl Brenner a démissionné de Voltaris.\n"
+            "À 18 heures, Lena Vogt a démissionné de Voltaris.",
+            "resignation",
+            2,
+        ),
+    ],
+)
+def test_events_repeats_are_marked_and_distinct_events_kept(annotator, text, kind, count):
     found = events(annotator, text)
-    assert [k for k, _, _ in found].count("dismissal") == 1
-
-
-def test_events_two_clock_times_of_one_day_are_two_events(annotator):
-    text = (
-        "À 9 heures, Karl Brenner a démissionné de Voltaris.\n"
-        "À 18 heures, Lena Vogt a démissionné de Voltaris."
-    )
-    found = events(annotator, text)
-    assert [k for k, _, _ in found].count("resignation") == 2
+    assert [k for k, _, _ in found].count(kind) == count
