@@ -167,8 +167,11 @@ def clean_mentions(
         if (letters < 2 and m.label in ("PER", "LOC")) or _ROMAN.fullmatch(text[start:end]):
             continue  # a letter or a numeral alone is no person or place: OCR debris, "II"
         demonym = len(words) == 1 and not words[0].isupper() and words[0].lower() in adjectives_of
-        country = _COUNTRY_BEFORE.search(text, max(0, start - 4), start) is not None
-        if m.label in ("LOC", "MISC") and demonym and not country:
+        if (
+            m.label in ("LOC", "MISC")
+            and demonym
+            and not _COUNTRY_BEFORE.search(text, max(0, start - 4), start)
+        ):
             continue  # an adjective used as a noun: "les Français", "une Britannique"
         out.append(Mention(start, end, m.label))
     return out

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy
 from spacy.attrs import DEP, HEAD, IS_TITLE, LEMMA, POS
+from spacy.strings import get_string_id
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
@@ -200,8 +201,9 @@ class EntityIndex:
             (m.start, e.id) for e in entities if e.label == "PER" for m in e.mentions
         )
         self.places = {e.id for e in entities if e.label == "LOC"}  # where, not who
-        self.orgs = sorted(
-            (m.start, e.id) for e in entities if e.label == "ORG" for m in e.mentions
+        self.first_org = min(
+            ((m.start, e.id) for e in entities if e.label == "ORG" for m in e.mentions),
+            default=None,
         )
 
     def at(self, start: int, end: int) -> str | None:
@@ -218,7 +220,7 @@ class EntityIndex:
     def main_org_before(self, offset: int) -> str | None:
         """The organisation the article is about: the first one it names (its title or lead
         names its subject first), if named before ``offset``."""
-        return self.orgs[0][1] if self.orgs and self.orgs[0][0] < offset else None
+        return self.first_org[1] if self.first_org and self.first_org[0] < offset else None
 
 
 def _name_tokens(token: Token) -> Iterable[Token]:
@@ -362,17 +364,26 @@ def mark_repeats(
     return out
 
 
+@cache
+def _trigger_ids() -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The ids a Doc's arrays hold for the auxiliary relations and for the trigger nouns."""
+    return (
+        numpy.array([get_string_id(d) for d in AUX_DEPS], dtype=numpy.uint64),
+        numpy.array([get_string_id(w) for w in triggers().nouns], dtype=numpy.uint64),
+    )
+
+
 def possible_triggers(doc: Doc) -> set[int]:
     """Indices of the tokens ``event_type`` may type, found over arrays (no Token objects): verbs,
     words with an auxiliary, nouns whose lemma is a trigger (or capitalised)."""
     if not len(doc):
         return set()
     pos, lemma, dep, head, title = doc.to_array([POS, LEMMA, DEP, HEAD, IS_TITLE]).T
-    strings = doc.vocab.strings
-    aux = numpy.isin(dep, [strings.add(d) for d in AUX_DEPS])
+    aux_ids, noun_ids = _trigger_ids()
+    aux = numpy.isin(dep, aux_ids)
     with_aux = numpy.zeros(len(doc), dtype=bool)
     with_aux[(numpy.nonzero(aux)[0] + head[aux].astype(numpy.int64)) % len(doc)] = True
-    nouns = numpy.isin(lemma, [strings.add(w) for w in triggers().nouns]) | (title != 0)
+    nouns = numpy.isin(lemma, noun_ids) | (title != 0)
     mask = numpy.isin(pos, [VERB, AUX]) | with_aux | ((pos == NOUN) & nouns)
     return set(numpy.nonzero(mask)[0].tolist())
 

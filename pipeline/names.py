@@ -148,7 +148,7 @@ def _token_similarity(a: str, b: str) -> float:
     if sa and sb and min(len(sa), len(sb)) >= 3 and (sa.startswith(sb) or sb.startswith(sa)):
         ratio = max(ratio, 85.0 if sa == sb else 78.0)
     ka, kb = vowel_key(a), vowel_key(b)
-    if ka == kb and len(ka) >= 3 and ratio >= 70:
+    if ka == kb and len(ka) >= 3 and ratio >= SAME_KEY_RATIO:
         ratio = max(ratio, 85.0)
     elif min(len(ka), len(kb)) >= 6:
         ratio = max(ratio, fuzz.ratio(ka, kb) - VOWEL_KEY_PENALTY)
@@ -162,7 +162,7 @@ def first_names_compatible(a: str, b: str) -> bool:
         return a[0] == b[0]
     if a.startswith(b) or b.startswith(a) or token_similarity(a, b) >= FIRST_NAME:
         return True
-    return vowel_key(a) == vowel_key(b) and fuzz.ratio(phonetic(a), phonetic(b)) >= 70
+    return vowel_key(a) == vowel_key(b) and fuzz.ratio(phonetic(a), phonetic(b)) >= SAME_KEY_RATIO
 
 
 @dataclass(frozen=True)
@@ -201,6 +201,7 @@ SINGLE_VARIANT = 78.0  # two bare single names
 ORG_VARIANT = 90.0  # two organisation names
 FIRST_NAME = 76.0  # two first names (or one is the other's start or initial)
 VOWEL_KEY_PENALTY = 10.0  # a token pair scored by vowel keys counts this much less
+SAME_KEY_RATIO = 70.0  # equal vowel keys count only with this much of the spelling in common
 JOINED_VARIANT = 88.0  # two full names compared whole (``Mohammedreza`` / ``Mohammad Reza``)
 WITHIN = 85.0  # each token of a shorter full name in a longer one, in order
 

@@ -19,6 +19,11 @@ def timexes(text: str, pub: dt.date | None = PUB) -> list[tuple[str, str, str | 
     return [(t.text, t.type, t.value) for t in found]
 
 
+def values(text: str, pub: dt.date | None = PUB) -> dict[str, str | None]:
+    """Each expression's text -> its value."""
+    return {t: v for t, _, v in timexes(text, pub)}
+
+
 # (sentence, the expression found in it, its type, its value), publication date 2024-03-14
 EXPRESSIONS = [
     # absolute dates
@@ -173,7 +178,7 @@ def test_timex_headings_date_the_paragraphs_under_them():
         "rien de neuf, vers 23 heures.\n"
         "Publié le 10 février 2025"
     )
-    found = {text: value for text, _, value in timexes(text, None)}
+    found = values(text, None)
     assert found["Le 3 février à midi"] == "2025-02-03T12:00"
     assert found["21 heures"] == "2025-02-03T21:00"
     assert found["Le lendemain matin"] == "2025-02-04TMO"
@@ -184,33 +189,47 @@ def test_timex_headings_date_the_paragraphs_under_them():
     assert found["vers 23 heures"] == "2025-02-05T23:00"
 
 
-def test_timex_reported_future_does_not_move_the_narrative():
-    text = "Le 4 juin, il lui a demandé de venir le lendemain à midi. Le même soir, il a appelé."
-    found = {t: v for t, _, v in timexes(text, dt.date(2022, 6, 10))}
-    assert found["le lendemain à midi"] == "2022-06-05T12:00"
-    assert found["Le même soir"] == "2022-06-04TEV"
+# (rule, text, publication date, expected values of some of its expressions)
+IN_CONTEXT = [
+    (
+        "a reported future does not move the narrative",
+        "Le 4 juin, il lui a demandé de venir le lendemain à midi. Le même soir, il a appelé.",
+        dt.date(2022, 6, 10),
+        {"le lendemain à midi": "2022-06-05T12:00", "Le même soir": "2022-06-04TEV"},
+    ),
+    (
+        "a quote keeps the speaker's day",
+        "Le 4 juin\nÀ 16h05, il écrit : « Je pars aujourd'hui. »",
+        dt.date(2022, 6, 20),
+        {"aujourd'hui": "2022-06-04"},
+    ),
+    (
+        "a quote without a day of its own counts from publication",
+        "Il a dit : « Je pars aujourd'hui. »",
+        dt.date(2022, 6, 20),
+        {"aujourd'hui": "2022-06-20"},
+    ),
+    (
+        "a deictic near publication stays deictic",
+        "Il a été limogé hier soir.\nCe matin,\nle club a confirmé.",
+        dt.date(2021, 9, 8),
+        {"hier soir": "2021-09-07TEV", "Ce matin": "2021-09-08TMO"},
+    ),
+    (
+        "a bare time takes the day of its sentence",
+        "Le feu a pris vers 15 h 30, hier.",
+        dt.date(2003, 2, 23),
+        {"vers 15 h 30": "2003-02-22T15:30"},
+    ),
+]
 
 
-def test_timex_quotes_keep_the_speakers_day():
-    text = "Le 4 juin\nÀ 16h05, il écrit : « Je pars aujourd'hui. »"
-    found = {t: v for t, _, v in timexes(text, dt.date(2022, 6, 20))}
-    assert found["aujourd'hui"] == "2022-06-04"
-    near = {
-        t: v for t, _, v in timexes("Il a dit : « Je pars aujourd'hui. »", dt.date(2022, 6, 20))
-    }
-    assert near["aujourd'hui"] == "2022-06-20"
-
-
-def test_timex_deictic_near_publication_stays_deictic():
-    text = "Il a été limogé hier soir.\nCe matin,\nle club a confirmé."
-    found = {t: v for t, _, v in timexes(text, dt.date(2021, 9, 8))}
-    assert found["hier soir"] == "2021-09-07TEV"
-    assert found["Ce matin"] == "2021-09-08TMO"
-
-
-def test_timex_bare_time_takes_the_day_of_its_sentence():
-    found = {t: v for t, _, v in timexes("Le feu a pris vers 15 h 30, hier.", dt.date(2003, 2, 23))}
-    assert found["vers 15 h 30"] == "2003-02-22T15:30"
+@pytest.mark.parametrize(
+    ("rule", "text", "pub", "expected"), IN_CONTEXT, ids=[c[0] for c in IN_CONTEXT]
+)
+def test_timex_values_in_context(rule, text, pub, expected):
+    found = values(text, pub)
+    assert {k: found[k] for k in expected} == expected
 
 
 @pytest.mark.parametrize(
