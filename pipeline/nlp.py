@@ -8,12 +8,13 @@ token offset is a raw offset; the repairs ride along on ``doc._.repairs``.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
 import numpy
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -59,31 +60,30 @@ class GlueSplittingTokenizer:
             yield self(text)
 
     def _cut(self, doc: Doc, text: str, cuts: Sequence[int]) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        inside = iter(cuts)
-        cut = next(inside, None)
-        changed = False
-        for token in doc:
-            start, end = token.idx, token.idx + len(token.text)
-            while cut is not None and cut <= start:
-                cut = next(inside, None)
-            pieces = []
-            while cut is not None and cut < end:
-                pieces.append(cut)
-                cut = next(inside, None)
-            if not pieces:
-                words.append(token.text)
-                spaces.append(bool(token.whitespace_))
-                continue
-            changed = True
-            bounds = [start, *pieces, end]
-            for a, b in pairwise(bounds):
+        # arrays, not Token objects: this runs on every document with glue
+        spans = doc.to_array([IDX, LENGTH, SPACY]).tolist()
+        starts = [start for start, _, _ in spans]
+        held: dict[int, list[int]] = {}  # token index -> the cuts strictly inside it
+        for cut in cuts:
+            i = bisect_right(starts, cut) - 1
+            if i >= 0 and starts[i] < cut < starts[i] + spans[i][1]:
+                held.setdefault(i, []).append(cut)
+        if not held:
+            return doc
+        words = [text[start : start + length] for start, length, _ in spans]
+        spaces = [bool(space) for _, _, space in spans]
+        for i in sorted(held, reverse=True):  # from the end: earlier indices stay valid
+            start, length, space = spans[i]
+            sub_words: list[str] = []
+            sub_spaces: list[bool] = []
+            for a, b in pairwise([start, *held[i], start + length]):
                 sub = self.base(text[a:b])  # doc.text would rebuild the whole text each time
-                words += [t.text for t in sub]
-                spaces += [bool(t.whitespace_) for t in sub]
-            spaces[-1] = bool(token.whitespace_)
-        return Doc(self.vocab, words=words, spaces=spaces) if changed else doc
+                sub_words += [t.text for t in sub]
+                sub_spaces += [bool(t.whitespace_) for t in sub]
+            sub_spaces[-1] = bool(space)
+            words[i : i + 1] = sub_words
+            spaces[i : i + 1] = sub_spaces
+        return Doc(self.vocab, words=words, spaces=spaces)
 
 
 @Language.factory(

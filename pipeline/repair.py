@@ -42,7 +42,7 @@ _SENTENCE = re.compile(rf"(?<=[{LETTER}\d)\]%»\"”])[.!?…]+(?=[{UPPER}])")
 _QUOTE = re.compile(rf"(?:»|(?<=[.!?…])[\"”])(?=[{LETTER}\d])")
 # A comma or semicolon glued to the next word: l'époque,Il; « Oui »,a dit.
 _COMMA = re.compile(rf"(?<=[{LETTER}»)\]\"”])[,;](?=[{LETTER}])")
-_WORD_BEFORE = re.compile(rf"([{LETTER}]+)$")
+_WORD_BEFORE = re.compile(rf"[{LETTER}]+\Z")
 _WORD_AFTER = re.compile(rf"^([{LETTER}]+)")
 _HEX_ID = re.compile(r"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b")
 
@@ -76,6 +76,16 @@ def lexicon() -> Lexicon:
     )
 
 
+def word_before(text: str, end: int, start: int = 0) -> str:
+    """The letters that end at ``end`` (not before ``start``). The search looks at a short window
+    first: searched from ``start``, every call would scan the text before it."""
+    lo = max(start, end - 64)
+    m = _WORD_BEFORE.search(text, lo, end)
+    if m and m.start() == lo > start:  # a word longer than the window
+        m = _WORD_BEFORE.search(text, start, end)
+    return m.group() if m else ""
+
+
 def _insert(at: int, kind: str) -> Repair:
     return Repair(start=at, end=at, text="", replacement=" ", kind=kind)
 
@@ -99,9 +109,8 @@ def _glued_case(text: str, lex: Lexicon) -> Iterator[Repair]:
 
 def _glued_sentences(text: str, lex: Lexicon) -> Iterator[Repair]:
     for m in _SENTENCE.finditer(text):
-        before = _WORD_BEFORE.search(text, 0, m.start())
+        left = word_before(text, m.start())
         after = _WORD_AFTER.match(text[m.end() : m.end() + 40])
-        left = before.group(1) if before else ""
         right = after.group(1) if after else ""
         if m.group() == "." and (len(left) == 1 or left in lex.abbreviations):
             continue  # initials (J.R.R.) and abbreviations (M.Dupont) end no sentence

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from pipeline.records import Heading, Repair, Sentence
-from pipeline.repair import GLUED_QUOTE, GLUED_SENTENCE, LETTER, UPPER, lexicon
+from pipeline.repair import GLUED_QUOTE, GLUED_SENTENCE, UPPER, lexicon, word_before
 
 # final punctuation, an optional closing quote, white space, then what opens a sentence
 _BOUNDARY = re.compile(rf"[.!?…]+(?:\s?[»\"”])?[ \t]+(?=[«\"“(\[—–-]?\s?[{UPPER}\d])")
-_WORD_BEFORE = re.compile(rf"([{LETTER}]+)\.$")
 _LINE = re.compile(r"[^\n]+")
 _FINAL = tuple('.!?…»"”;')
 
@@ -41,11 +40,8 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _ends_on_abbreviation(text: str, line_start: int, dot_end: int) -> bool:
-    m = _WORD_BEFORE.search(text, line_start, dot_end)
-    if not m:
-        return False
-    word = m.group(1)
-    return len(word) == 1 or word in lexicon().abbreviations
+    word = word_before(text, dot_end - 1, line_start)  # text[dot_end - 1] is the dot
+    return bool(word) and (len(word) == 1 or word in lexicon().abbreviations)
 
 
 def _glued_starts(text: str, repairs: Iterable[Repair]) -> set[int]:

@@ -33,7 +33,26 @@ LOW = "a-zß-öø-ÿ"
 
 
 def _alts(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """A pattern for any of ``words``, as a tree of their letters: at each position one branch per
+    next letter, not one per word (34 patterns try it at every character). Like an alternation
+    sorted longest first, it tries the words that match in decreasing length."""
+    if any(w != w.lower() for w in words):  # two branches could match one letter, in any order
+        raise ValueError(f"the word lists are lower case: {sorted(words)}")
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        alts = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
 
 
 @dataclass(frozen=True)
@@ -87,11 +106,67 @@ class Candidate:
     priority: int = 0
 
 
-@cache
-def grammar() -> list[tuple[str, re.Pattern[str]]]:
-    """(kind, pattern) pairs; a pattern's group ``x``, when present, is the expression's extent.
+ANY_DIGIT = "any digit"  # a key that stands for a digit, whichever
+DIGIT = (ANY_DIGIT,)
 
-    Spaces never cross a line: a heading and the line under it are separate expressions.
+
+@dataclass(frozen=True)
+class Rule:
+    """A pattern of the grammar; its group ``x``, when present, is the expression's extent.
+
+    Every match holds one key of each set of ``needs`` (``date``: a month name and a digit), so a
+    line that lacks one is not scanned: most lines hold no month, no weekday, no unit, and
+    looking up the keys of a line once is far cheaper than trying 34 patterns at each character.
+    """
+
+    kind: str
+    pattern: re.Pattern[str]
+    needs: tuple[frozenset[str], ...]
+
+    def may_match(self, keys: set[str]) -> bool:
+        return all(not need.isdisjoint(keys) for need in self.needs)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    rules: tuple[Rule, ...]
+    keys: re.Pattern[str]  # any key, at each position of a case-folded line, the longest first
+    starts: dict[str, frozenset[str]]  # a key -> the keys it starts with, itself included
+
+    def keys_in(self, line: str) -> set[str]:
+        """The keys that occur in ``line``, whatever their case."""
+        found = {k for m in self.keys.finditer(line.casefold()) for k in self.starts[m.group(1)]}
+        if _DIGIT.search(line):
+            found.add(ANY_DIGIT)
+        return found
+
+
+def _grammar(rules: Sequence[tuple[str, str, Sequence[Sequence[str]]]]) -> Grammar:
+    compiled = tuple(
+        Rule(
+            kind,
+            re.compile(p, re.IGNORECASE),
+            tuple(frozenset(k.casefold() for k in keys) for keys in needs),
+        )
+        for kind, p, needs in rules
+    )
+    words = {k for rule in compiled for keys in rule.needs for k in keys} - {ANY_DIGIT}
+    return Grammar(
+        rules=compiled,
+        keys=re.compile(rf"(?=({_alts(sorted(words))}))"),
+        starts={k: frozenset(w for w in words if k.startswith(w)) for k in words},
+    )
+
+
+@cache
+def grammar() -> Grammar:
+    """The rules, in the order that breaks ties between candidates of one length.
+
+    Spaces never cross a line: a heading and the line under it are separate expressions, and
+    each line is scanned on its own.
     """
     d = data()
     S = r"[ \t\u00a0\u202f\u2009]"  # noqa: N806
@@ -115,114 +190,169 @@ def grammar() -> list[tuple[str, re.Pattern[str]]]:
         r"places|ha\b|hectares|pages|mots|élèves|membres|fois|participants|soldats|hommes|"
         r"femmes|enfants|patients|cas|dossiers|véhicules|postes|litres|unités)"
     )
-    year = r"(?P<year>(?:1[5-9]|20)\d\d(?!\d)|'?\d\d(?!\d|[,.]\d|\s*h\b|\s*heures?|\s*%|\s*ans))"
+    year = (
+        rf"(?P<year>(?:1[5-9]|20)\d\d(?!\d)|'?\d\d(?!\d|[,.]\d|{S}*h\b|{S}*heures?|{S}*%|{S}*ans))"
+    )
     # a clock time starts with a digit, midi, minuit or une; checking it first keeps the
     # optional "vers"/"autour de" from being tried at every position of the text
     approximation = _alts(list(d.approximations))
-    approx = rf"(?=[\dmuvaqpe])(?:\b(?P<approx>{approximation})\s+(?=\d|midi|minuit|un))?(?=[\dmu])"
+    approx = (
+        rf"(?=[\dmuvaqpe])(?:\b(?P<approx>{approximation}){S}+(?=\d|midi|minuit|un))?(?=[\dmu])"
+    )
+    w_parts = [p for p in d.parts if p != "midi"]
+    w_months, w_full, w_weekdays = list(d.months), full_names, list(d.weekdays)
+    w_deictic, w_anaphoric = list(d.deictic), list(d.anaphoric)
+    w_units, w_set, w_duration = list(d.units), list(d.set_words), list(d.duration_words)
+    w_seasons = ["printemps", "automne", "hiver", "été", "eté"]
+    w_set_units = ["jour", "semaine", "mois", "an", "semestre", "trimestre"]
     pattern_list = [
         (
             "part_date",
             rf"(?=[tlmasn])(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:(?:le|la|l'|l’){S}*)?{part}{S}+(?:du|de|d'|d’){S}*{day}(?:{S}*{month}(?:{S}+{year})?)?)(?![\d])",
+            (w_parts, DIGIT),
         ),
         (
             "date",
             rf"(?=[lcmvdsj\d])(?:\b(?P<det>le|ce){S}*)?(?:{weekday}{S}+)?(?<!\d){day}{S}*{month}"
             rf"(?:{S}+{year})?{rel}",
+            (w_months, DIGIT),
         ),
         (
             "numeric",
             rf"(?=[l\d])(?:\b(?P<det>le){S}+)?(?<![\d/]){day}/(?P<mon>[01]?\d)/(?P<year>\d{{4}}|\d\d)(?![\d/])",
+            (("/",), DIGIT),
         ),
-        ("iso", r"(?<![\d-])(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+        (
+            "iso",
+            r"(?<![\d-])(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])",
+            (("-",), DIGIT),
+        ),
         (
             "month_year",
             rf"\b(?:(?P<mod>début|fin|mi-|courant){S}*)?(?P<month>{full_month}){S}+{year}",
+            (w_full, DIGIT),
         ),
         (
             "month",
             rf"\b(?:en|de|d'|d’|du|depuis|dès|jusqu'en|jusqu’en|avant|après|à|au|pour){S}*"
             rf"(?P<x>(?:mois{S}+d['’e]{S}*)?(?-i:(?P<month>{full_month})){rel})(?![{LOW}\d])",
+            (w_full,),
         ),
         (
             "month",
             rf"\b(?P<x>(?:début|fin|mi-|courant){S}*(?-i:(?P<month>{full_month})){rel})(?![{LOW}\d])",
+            (w_full,),
         ),
         (
             "year",
             rf"\b(?:en|depuis|dès|jusqu'en|jusqu’en|avant|après|d'ici|d’ici|fin|début|saison|de){S}+(?P<x>(?P<year>(?:1[5-9]|20)\d\d))(?![\d,.]\d|{S}*%|{S}*(?:euros?|dollars?|personnes|habitants|salariés|emplois|mètres|km|€|\$))",
+            (DIGIT,),
         ),
-        ("year", rf"\b(?P<x>l['’]an(?:née)?{S}+(?P<year>(?:1[5-9]|20)\d\d))(?!\d)"),
-        ("year", r"(?<=\d{4}/)(?P<year>(?:1[5-9]|20)\d\d)(?!\d)"),
+        (
+            "year",
+            rf"\b(?P<x>l['’]an(?:née)?{S}+(?P<year>(?:1[5-9]|20)\d\d))(?!\d)",
+            (("l'an", "l’an"), DIGIT),
+        ),
+        ("year", r"(?<=\d{4}/)(?P<year>(?:1[5-9]|20)\d\d)(?!\d)", (("/",), DIGIT)),
         (
             "year",  # a bare year, unless it counts something: "2000 euros", "1500 personnes"
             rf"(?<![\d.,'’/])(?<!n°)(?<!n°{S})(?P<year>1[89]\d\d|20\d\d)(?![\d,.]\d|{S}*(?:%|€|\$|{quantity}))",
+            (DIGIT,),
         ),
         (
             "day_bare",
             rf"\b(?P<x>(?:le|Le){S}+{day})(?={S}*(?:[,.;:)]|à\b|au\b|vers\b|dans\b|et\b|$))"
             rf"(?!,?{S}*(?:rue|avenue|av\.|bd|boulevard|place|allée|chemin|quai|impasse|route)\b)",
+            (("le",), DIGIT),
         ),
         (
             "ago",
             rf"\b(?P<x>il{S}+y{S}+a{S}+(?P<num>\d+|{numbers}){S}+(?P<unit>{units}))\b",
+            (("il",), w_units),
         ),
         (
             "deictic",
             rf"(?<![\w-])(?:(?P<mod>la{S}+fin{S}+de|le{S}+début{S}+de|fin|début){S}+)?(?P<word>{_alts(list(d.deictic))})(?:{S}+(?P<part>matinée|matin|après-midi|soirée|soir))?(?![\w-])",
+            (w_deictic,),
         ),
         (
             "weekday",
             rf"\b(?:(?P<det>ce{S}+même|ce|le){S}+)?{weekday}(?:{S}+(?P<rel>dernier|prochain|précédent|suivant|passé))?(?:{S}+(?P<part>matin|après-midi|soir|soirée))?(?![\w-])",
+            (w_weekdays,),
         ),
-        ("same_part", rf"\b(?P<x>(?:le|ce){S}+même{S}+{part})\b"),
-        ("that_part", rf"\b(?P<x>(?:ce|cette|cet){S}+{part}-là)"),
-        ("this_part", rf"\b(?P<x>(?:ce|cette|cet){S}+{part})(?![\w-])"),
-        ("heading_part", rf"(?m)^(?P<x>[{UP}][{LOW}]{{0,3}}{S}+{part})(?={S}*[,:.]?{S}*$)"),
+        ("same_part", rf"\b(?P<x>(?:le|ce){S}+même{S}+{part})\b", (("même",), w_parts)),
+        ("that_part", rf"\b(?P<x>(?:ce|cette|cet){S}+{part}-là)", (("-là",), w_parts)),
+        ("this_part", rf"\b(?P<x>(?:ce|cette|cet){S}+{part})(?![\w-])", (("ce",), w_parts)),
+        (
+            "heading_part",
+            rf"(?m)^(?P<x>[{UP}][{LOW}]{{0,3}}{S}+{part})(?={S}*[,:.]?{S}*$)",
+            (w_parts,),
+        ),
         (
             "part",
             rf"(?:\b(?:au|en|dans|durant|pendant){S}+)?(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:le|la|l'|l’){S}*{part}(?:{S}+même)?)(?![\w-])",
+            (w_parts,),
         ),
-        ("part", rf"\b(?:au|en){S}+(?P<x>{part})(?![\w-])"),
+        ("part", rf"\b(?:au|en){S}+(?P<x>{part})(?![\w-])", (("au", "en"), w_parts)),
         (
             "anaphoric",
             rf"(?<![\w-])(?P<word>{_alts(list(d.anaphoric))})(?:{S}+(?P<part>matinée|matin|après-midi|soirée|soir))?(?![\w-])",
+            (w_anaphoric,),
         ),
         (
             "clock",
             rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]){S}?[hH]{S}?(?P<m>[0-5]\d)(?!\d){zone}",
+            (DIGIT, ("h",)),
         ),
-        ("clock", rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?![\d:])"),
-        ("clock", rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]){S}?h(?![\w])"),
+        (
+            "clock",
+            rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?![\d:])",
+            (DIGIT, (":",)),
+        ),
+        ("clock", rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]){S}?h(?![\w])", (DIGIT, ("h",))),
         (
             "clock",
             rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]|une|un){S}?heures?(?:{S}?(?P<m>[0-5]\d))?(?:{S}+(?P<suffix>{_alts(list(d.clock_suffixes))}))?(?![\w])",
+            (("heure",), (ANY_DIGIT, "un")),
         ),
-        ("clock", rf"{approx}(?<![\w-])(?P<word>midi|minuit)(?![\w-])"),
+        ("clock", rf"{approx}(?<![\w-])(?P<word>midi|minuit)(?![\w-])", (("midi", "minuit"),)),
         (
             "duration",
             rf"(?:\b(?P<approx>{_alts(list(d.approximations))}){S}*)?(?<![\w,.])(?P<num>\d+(?:[.,]\d+)?|{numbers}|{_alts(list(d.vague))}){S}+(?P<unit>{units})(?![\w-])",
+            (w_units,),
         ),
         (
             "set",
             rf"\b(?P<x>(?:chaque|tous{S}+les|toutes{S}+les){S}+(?P<unit>{_alts(list(d.set_units))}|{weekdays_set}))(?![\w-])",
+            (("chaque", "tous", "toutes"),),
         ),
-        ("set", rf"\bpar{S}+(?P<x>(?P<unit>jour|semaine|mois|an|année|semestre|trimestre))\b"),
+        (
+            "set",
+            rf"\bpar{S}+(?P<x>(?P<unit>jour|semaine|mois|an|année|semestre|trimestre))\b",
+            (("par",), w_set_units),
+        ),
         (
             "set",
             rf"\b(?<!le{S})(?<!un{S})(?<!du{S})(?<!au{S})(?<!ce{S})(?<!les{S})(?<!des{S})(?P<word>{_alts(list(d.set_words))})\b",
+            (w_set,),
         ),
-        ("duration_word", rf"(?<![\w-])(?P<word>{_alts(list(d.duration_words))})(?![\w-])"),
+        (
+            "duration_word",
+            rf"(?<![\w-])(?P<word>{_alts(list(d.duration_words))})(?![\w-])",
+            (w_duration,),
+        ),
         (
             "season",  # "hiver", "printemps", "automne" alone; "été" only capitalised
             rf"(?<![\w'’-])(?<!de{S})(?P<x>(?P<season>printemps|automne|hiver|(?-i:Été|Eté)))(?![\w-])",
+            (w_seasons,),
         ),
         (
             "season",
             rf"\b(?:en|(?P<this>cet|ce)|l'|l’|au|de{S}+l'|de{S}+l’){S}*(?P<x>(?P<season>printemps|automne|hiver|été)(?:{S}+(?P<year>(?:1[5-9]|20)\d\d))?)(?![\w-])",
+            (w_seasons,),
         ),
     ]
-    return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in pattern_list]
+    return _grammar(pattern_list)
 
 
 # what comes before "21 heures" when it is a clock time rather than a duration
@@ -281,10 +411,22 @@ def _is_age(g: dict[str, str], before: str, after: str) -> bool:
     return bool(_AGE_BEFORE.search(before))
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def candidates(text: str) -> list[Candidate]:
+    g = grammar()
+    lines = [(m.start(), m.end(), g.keys_in(m.group())) for m in _LINE.finditer(text)]
     out = []
-    for priority, (kind, pattern) in enumerate(grammar()):
-        for m in pattern.finditer(text):
+    for priority, rule in enumerate(g.rules):
+        kind = rule.kind
+        matches = (
+            m
+            for start, end, keys in lines
+            if rule.may_match(keys)
+            for m in rule.pattern.finditer(text, start, end)
+        )
+        for m in matches:
             if not _valid(kind, m, text):
                 continue
             start, end = m.span("x") if m.groupdict().get("x") is not None else m.span()

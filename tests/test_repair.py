@@ -15,6 +15,7 @@ from pipeline.repair import (
     cut_points,
     describe,
     find_repairs,
+    word_before,
 )
 
 # (raw, cleaned): what a reader should get. Cases where raw == cleaned must not change.
@@ -136,3 +137,13 @@ def test_repair_spans_hold_and_cleaning_only_adds_or_drops_noise(text):
     assert cleaned.replace(" ", "") == apply_repairs(
         text, [r for r in repairs if r.kind == DOUBLED_PUNCT]
     ).replace(" ", "")
+
+
+@given(st.text(alphabet=st.sampled_from(list("aéZ .\n")), max_size=150), st.data())
+def test_word_before_is_the_letter_run_ending_there(text, data):
+    end = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(0, end))
+    run = end
+    while run > start and (text[run - 1].isalpha()):
+        run -= 1
+    assert word_before(text, end, start) == text[run:end]

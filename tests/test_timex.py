@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.repair import find_repairs
 from pipeline.segment import segment
-from pipeline.timex import detect, find_timexes, infer_year, publication_date
+from pipeline.timex import (
+    _alts,
+    _valid,
+    candidates,
+    detect,
+    find_timexes,
+    grammar,
+    infer_year,
+    publication_date,
+)
 
 PUB = dt.date(2024, 3, 14)  # a Thursday
 
@@ -275,3 +287,73 @@ def test_timex_spans_point_into_raw_text():
     text = "Tard dans la nuit de9 mars, puis le 10Mars à 17h, rien..\nLe 11 au soir"
     for c in detect(text):
         assert 0 <= c.start < c.end <= len(text)
+
+
+words = st.lists(st.text(alphabet="abé-", min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+@given(words, st.text(alphabet="abé- ", max_size=12))
+def test_timex_word_tree_matches_like_an_alternation_longest_first(ws, text):
+    longest_first = "|".join(re.escape(w) for w in sorted(set(ws), key=len, reverse=True))
+    for suffix in ("", r"\b", "(?= |$)"):  # what follows decides which word the tree keeps
+        tree, plain = (re.compile(f"(?:{p}){suffix}", re.I) for p in (_alts(ws), longest_first))
+        assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# pieces of lines where time expressions start, end, overlap and hide in glued words
+PIECES = [
+    "le ",
+    "Le ",
+    "17",
+    "1er",
+    " novembre",
+    "novembreHeure",
+    " 2023",
+    "à ",
+    "vers ",
+    "00h19",
+    " h",
+    "21 heures",
+    " midi",
+    "Til matin",
+    " soir",
+    " la veille",
+    "Plus tard,",
+    " lundi",
+    " dernier",
+    " il y a ",
+    "deux ",
+    " ans",
+    "/03/",
+    "-",
+    " été",
+    "\n",
+    "chaque ",
+    "semaine",
+    "l'an ",
+    " au ",
+    "MARS",
+    ", ",
+    ". ",
+]
+
+
+def unscanned_candidates(text: str) -> list[tuple[int, int, int]]:
+    """What ``candidates`` finds, from every rule over the whole text at once: no line keys."""
+    out = []
+    for priority, rule in enumerate(grammar().rules):
+        for m in rule.pattern.finditer(text):
+            if _valid(rule.kind, m, text):
+                x = m.groupdict().get("x") is not None
+                start, end = m.span("x") if x else m.span()
+                if start < end:
+                    out.append((priority, start, end))
+    return sorted(out)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_timex_line_keys_skip_only_lines_without_a_match(text):
+    assert sorted((c.priority, c.start, c.end) for c in candidates(text)) == unscanned_candidates(
+        text
+    )
