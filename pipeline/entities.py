@@ -199,6 +199,19 @@ def propagate(text: str, mentions: Sequence[Mention], lexicon: frozenset[str]) -
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+def known_names_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """An organisation mention that ends with a name of two words or more found on its own
+    elsewhere is that name: the model glued a qualifier to it (``Ligue 2 AS Montclair``)."""
+    known = {text[m.start : m.end] for m in mentions if len(text[m.start : m.end].split()) >= 2}
+    out = []
+    for m in mentions:
+        span = text[m.start : m.end]
+        inner = [k for k in known if m.label in ("ORG", "MISC") and span.endswith(" " + k)]
+        start = m.end - len(max(inner, key=len)) if inner else m.start
+        out.append(Mention(start, m.end, m.label))
+    return out
+
+
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-Þ][a-zß-ÿ]{3,}(?![\w-])")
 
 
@@ -259,6 +272,8 @@ def label_cues(text: str, m: Mention) -> str | None:
     return None
 
 
+_PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:à|en|dans|vers|depuis|près\s+de|au|aux)\s+$", re.I)
+
 LABEL_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 
 
@@ -281,6 +296,16 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
     person_surnames = [  # the last name of every spelling labelled as a person
         names.core_tokens(names.name_tokens(s))[-1] for s in spellings if labels[s] == "PER"
     ]
+    org_cores = {  # "AS Montclair" -> "montclair": organisations named with a legal or club word
+        " ".join(core)
+        for s in spellings
+        if labels[s] == "ORG" and (core := names.name_tokens(s, "ORG")) != names.name_tokens(s)
+    }
+    for s in spellings:  # ... whose bare name, not after "à" or "en", is the organisation too
+        placed = any(_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in by_text[s])
+        if labels[s] != "ORG" and names.fold(s) in org_cores and not placed:
+            labels[s] = "ORG"
+            cues[s] = ["ORG"]
     for s in spellings:  # a bare name that spells a person's surname is that person's
         tokens = names.core_tokens(names.name_tokens(s))
         surname = len(tokens) == 1 and any(
@@ -321,5 +346,5 @@ def find_entities(doc: Doc, timexes: Sequence[Timex], nlp: Language) -> tuple[En
     text = doc._.raw or doc.text  # doc.text rebuilds the string from the tokens at each call
     mentions = clean_mentions(doc, raw_mentions(doc), timexes, lexicon, adjectives(nlp))
     mentions = propagate(text, mentions, lexicon)
-    mentions = recover_variants(text, mentions, lexicon)
+    mentions = recover_variants(text, known_names_inside(text, mentions), lexicon)
     return build_entities(text, mentions)

@@ -93,8 +93,10 @@ def skeleton(token: str) -> str:
 def vowel_key(token: str) -> str:
     """A phonetic token with every run of vowels one ``a`` and doubles collapsed: ``mohammed``,
     ``muhammad`` -> ``mahamad``; ``yuri``, ``yury`` -> ``ara`` (vowels are what transliteration
-    changes most); ``g`` is ``h`` (``Gleb``, ``Hleb``: Russian and Ukrainian spellings)."""
-    return _DOUBLES.sub(r"\1", _VOWELS.sub("a", phonetic(token).replace("g", "h")))
+    changes most); ``g`` is ``h`` (``Gleb``, ``Hleb``: Russian and Ukrainian spellings); ``l`` is
+    ``r`` (``Murati``, ``Mulati``: scripts without the difference)."""
+    folded = phonetic(token).replace("g", "h").replace("l", "r")
+    return _DOUBLES.sub(r"\1", _VOWELS.sub("a", folded))
 
 
 _VOWELS = re.compile(r"[aeiouy]+")
@@ -307,20 +309,30 @@ class _Clusters(UnionFind):
         return all(same_person(x, y) for x in fulls for y in fulls)
 
 
+def _persons(fulls: Iterable[Form]) -> list[Form]:
+    """One full name per person: names with compatible first names count once."""
+    distinct: list[Form] = []
+    for g in fulls:
+        if not any(first_names_compatible(g.core[0], h.core[0]) for h in distinct):
+            distinct.append(g)
+    return distinct
+
+
 def ambiguous_surnames(forms: Sequence[Form]) -> set[int]:
-    """Bare single names that fit the surnames of two different full-name persons."""
+    """Bare single names that fit the surnames of two different full-name persons, unless the
+    bare name is spelled exactly as one person's surname was and not as the others' were
+    (``Orlof`` after ``Dmitry Orlof`` and ``Viktor Orlov``: the spelling tells who)."""
     fulls = [f for f in forms if f.is_full]
     out = set()
     for i, f in enumerate(forms):
         if f.label != "PER" or len(f.core) != 1:
             continue
         fits = [g for g in fulls if token_similarity(f.core[0], g.core[-1]) >= SURNAME_OF]
-        distinct: list[Form] = []
-        for g in fits:
-            if not any(first_names_compatible(g.core[0], h.core[0]) for h in distinct):
-                distinct.append(g)
-        if len(distinct) >= 2:
-            out.add(i)
+        if len(_persons(fits)) < 2:
+            continue
+        if len(_persons(g for g in fits if g.core[-1] == f.core[0])) == 1:
+            continue  # the spelling tells who
+        out.add(i)
     return out
 
 

@@ -85,3 +85,31 @@ def test_entities_a_letter_or_a_numeral_alone_is_no_person_or_place(annotator):
         frozenset(),
     )
     assert [text[m.start : m.end] for m in kept] == ["X"]  # the platform X stays
+
+
+def test_entities_bare_name_of_a_club_is_the_club_unless_it_is_the_place():
+    from pipeline.entities import Mention, build_entities
+
+    def labels(text: str) -> dict[str, tuple[str, int]]:
+        club = text.index("FC Valdoria")
+        bare = text.index("Valdoria", club + 11)
+        mentions = [Mention(club, club + 11, "ORG"), Mention(bare, bare + 8, "LOC")]
+        return {e.name: (e.label, len(e.mentions)) for e in build_entities(text, mentions)}
+
+    assert labels("Le FC Valdoria a limogé son entraîneur. Valdoria a perdu.") == {
+        "FC Valdoria": ("ORG", 2)
+    }
+    assert labels("Le FC Valdoria a limogé son entraîneur. On a joué à Valdoria.") == {
+        "FC Valdoria": ("ORG", 1),
+        "Valdoria": ("LOC", 1),
+    }
+
+
+def test_entities_a_qualifier_glued_to_a_known_name_is_dropped():
+    from pipeline.entities import Mention, known_names_inside
+
+    text = "Le club de Division 3 FC Valdoria recrute. Le FC Valdoria a gagné."
+    glued = Mention(text.index("Division"), text.index(" recrute"), "ORG")
+    alone = Mention(text.rindex("FC Valdoria"), text.rindex("FC Valdoria") + 11, "ORG")
+    fixed = known_names_inside(text, [glued, alone])
+    assert [text[m.start : m.end] for m in fixed] == ["FC Valdoria", "FC Valdoria"]

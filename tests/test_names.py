@@ -49,6 +49,7 @@ MUST_MERGE = [
     ("Thomas Müller", "Thomas Mueller"),
     ("Kerimov", "Kelimov"),  # r/l swap
     ("Valeria Santorini", "Valeria Santorin"),  # a dropped last letter
+    ("Herrera", "Joana Helera"),  # r/l swap and a single r
 ]
 
 MUST_NOT_MERGE = [
@@ -100,6 +101,12 @@ def test_names_bare_surname_of_two_persons_stays_alone():
     forms = [form("Tom Keller"), form("Eva Keller"), form("Keller"), form("Keler")]
     groups, _ = merge_forms(forms)
     assert [0] in groups and [1] in groups and [2] in groups and [3] in groups
+
+
+def test_names_bare_surname_spelled_as_one_persons_goes_to_that_person():
+    forms = [form("Pavel Sokolov"), form("Pavel Sokolof"), form("Igor Sokolov")]
+    groups, _ = merge_forms([*forms, form("Sokolof"), form("Sokolov")])
+    assert sorted(groups) == [[0, 1, 3], [2], [4]]  # "Sokolov" was spelled for both: alone
 
 
 def test_names_two_full_names_never_meet_through_a_bare_one():
