@@ -295,18 +295,22 @@ class UnionFind:
 
 
 class _Clusters(UnionFind):
-    """Union-find over forms that refuses unions of incompatible full names."""
+    """Union-find over forms that refuses unions of incompatible full names: every two full
+    names of a set may be one person (not only the two that brought the sets together)."""
 
     def __init__(self, forms: Sequence[Form]):
         super().__init__(len(forms))
-        self.forms = forms
-
-    def members(self, root: int) -> list[Form]:
-        return [f for i, f in enumerate(self.forms) if self.find(i) == root]
+        self.fulls = {i: [f] if f.is_full else [] for i, f in enumerate(forms)}  # root -> fulls
 
     def compatible(self, i: int, j: int) -> bool:
-        fulls = [f for f in self.members(self.find(i)) + self.members(self.find(j)) if f.is_full]
-        return all(same_person(x, y) for x in fulls for y in fulls)
+        a, b = self.fulls[self.find(i)], self.fulls[self.find(j)]
+        return all(same_person(x, y) for x in a for y in b)  # each set's own pairs were checked
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            super().union(ri, rj)
+            self.fulls[ri] += self.fulls.pop(rj)
 
 
 def _persons(fulls: Iterable[Form]) -> list[Form]:
@@ -402,19 +406,20 @@ def link_keys(
             by_token.setdefault((PER_FAMILY[f.label], t), []).append(i)
     rare = {k: v for k, v in by_token.items() if len(v) <= frequent}
     for i, f in enumerate(forms):  # a name whose tokens are all frequent keeps its last one
-        keys = [(PER_FAMILY[f.label], t) for t in _blocking_tokens(f)]
+        keys = [(PER_FAMILY[f.label], t) for t in _blocking_tokens(f) if t[0] != EXACT]
         if keys and not any(k in rare for k in keys):
             rare.setdefault(keys[-1], []).append(i)
     families: dict[str, list[str]] = {}
     for family, token in rare:
-        families.setdefault(family, []).append(token)
+        if token[0] != EXACT:
+            families.setdefault(family, []).append(token)
     # candidates from the most similar tokens first: once those are united, many later pairs
     # are already in one set and need no scoring (the result does not depend on the order)
     similar = [
         (score, family, a, b)
         for family, tokens in families.items()
         for a, b, score in _similar_tokens(tokens, cutoff=80)
-    ]
+    ] + [(100, family, t, t) for family, t in rare if t[0] == EXACT]
     similar.sort(key=lambda s: -s[0])
     for _, family, a, b in similar:
         for x in rare[(family, a)]:
@@ -429,9 +434,19 @@ def link_keys(
     return sets.labels(index)
 
 
+EXACT = "~"  # marks a blocking key that pairs names only when equal
+
+
 def _blocking_tokens(f: Form) -> list[str]:
+    """What two names must share, nearly or exactly, to be compared: their later names (the
+    first names say little), phonetic and without a glued ``al``, similar by ``cdist``; or their
+    vowel keys, equal (``Khuri``, ``Khoury``), those names glued too (``Alghasi Mehr``,
+    ``Alghasimehr``)."""
     core = f.core
-    return [phonetic(t) for t in (core[1:] if len(core) > 1 else core)]
+    later = core[1:] if len(core) > 1 else core
+    glued = [EXACT + vowel_key("".join(later))] if len(later) > 1 else []
+    spelled = dict.fromkeys(phonetic(u) for t in later for u in (t, _unglued(t)))
+    return [*spelled, *(EXACT + vowel_key(t) for t in later), *glued]
 
 
 def _similar_tokens(
