@@ -183,7 +183,7 @@ def _word_pattern(name: str) -> re.Pattern[str]:
 
 def propagate(text: str, mentions: Sequence[Mention], lexicon: frozenset[str]) -> list[Mention]:
     """Every other occurrence of a name already found is a mention too (one sense per text)."""
-    taken = sorted((m.start, m.end) for m in mentions)
+    taken = _Taken(text, mentions)
     out = list(mentions)
     seen: set[str] = set()
     for m in sorted(mentions, key=lambda m: -(m.end - m.start)):
@@ -193,10 +193,25 @@ def propagate(text: str, mentions: Sequence[Mention], lexicon: frozenset[str]) -
         seen.add(name)
         for found in _word_pattern(name).finditer(text):
             a, b = found.span()
-            if not any(a < y and x < b for x, y in taken):
+            if taken.free(a, b):
                 out.append(Mention(a, b, m.label))
-                taken.append((a, b))
+                taken.add(a, b)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+class _Taken:
+    """The characters of a text that mentions cover: is a stretch free, in one lookup."""
+
+    def __init__(self, text: str, mentions: Iterable[Mention]):
+        self.covered = bytearray(len(text))
+        for m in mentions:
+            self.add(m.start, m.end)
+
+    def add(self, start: int, end: int) -> None:
+        self.covered[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        return self.covered.find(1, start, end) < 0
 
 
 def known_names_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -224,12 +239,12 @@ def recover_variants(
         for m in mentions
         if m.label == "PER" and names.fold(text[m.start : m.end])
     }
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _Taken(text, mentions)
     out = list(mentions)
     for found in _CAPITALISED.finditer(text):
         a, b = found.span()
         word = found.group()
-        if any(a < y and x < b for x, y in taken) or word.lower() in lexicon:
+        if not taken.free(a, b) or word.lower() in lexicon:
             continue
         folded = names.fold(word)
         if any(
