@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -127,6 +127,22 @@ def raw_mentions(doc: Doc) -> list[Mention]:
     return [Mention(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
 
+class _Taken:
+    """The characters of a text that spans cover: is a stretch free, in one lookup."""
+
+    def __init__(self, length: int, spans: Iterable[tuple[int, int]]):
+        self.covered = bytearray(length)
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        end = min(end, len(self.covered))
+        self.covered[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        return self.covered.find(1, start, end) < 0
+
+
 def clean_mentions(
     doc: Doc,
     mentions: Iterable[Mention],
@@ -137,6 +153,7 @@ def clean_mentions(
     """Mentions trimmed, without time expressions or capitalised common words."""
     text = doc._.raw or doc.text
     institutions = frozenset(names.resource("institution_heads"))
+    times = _Taken(len(text), ((t.start, t.end) for t in timexes))
     # where a capital says nothing: sentence starts, and words glued behind another
     sentence_starts = {s.start for s in doc._.sentences} | {r.end for r in doc._.repairs}
     out = []
@@ -147,7 +164,7 @@ def clean_mentions(
         head = _INSTITUTION.search(text, max(0, start - 40), start)
         if head and head.group(1).lower() in institutions:
             start = head.start()  # "ministère des Transports"
-        if start >= end or any(start < t.end and t.start < end for t in timexes):
+        if start >= end or not times.free(start, end):
             continue
         words = text[start:end].split()
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -177,13 +194,26 @@ def clean_mentions(
     return out
 
 
-def _word_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "_-"  # what a regex's [\w-] matches
+
+
+def occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
+    r"""Where ``name`` stands as a whole word, left to right, not overlapping: what
+    ``(?<![\w-])name(?![\w-])`` finds, without compiling a pattern per name."""
+    pos = text.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        if not (pos and _in_word(text[pos - 1])) and not (end < len(text) and _in_word(text[end])):
+            yield pos, end
+            pos = text.find(name, end)
+        else:
+            pos = text.find(name, pos + 1)
 
 
 def propagate(text: str, mentions: Sequence[Mention], lexicon: frozenset[str]) -> list[Mention]:
     """Every other occurrence of a name already found is a mention too (one sense per text)."""
-    taken = _Taken(text, mentions)
+    taken = _Taken(len(text), ((m.start, m.end) for m in mentions))
     out = list(mentions)
     seen: set[str] = set()
     for m in sorted(mentions, key=lambda m: -(m.end - m.start)):
@@ -191,27 +221,11 @@ def propagate(text: str, mentions: Sequence[Mention], lexicon: frozenset[str]) -
         if name in seen or len(name) < 2 or is_common(name.split(), lexicon):
             continue
         seen.add(name)
-        for found in _word_pattern(name).finditer(text):
-            a, b = found.span()
+        for a, b in occurrences(text, name):
             if taken.free(a, b):
                 out.append(Mention(a, b, m.label))
                 taken.add(a, b)
     return sorted(out, key=lambda m: (m.start, m.end))
-
-
-class _Taken:
-    """The characters of a text that mentions cover: is a stretch free, in one lookup."""
-
-    def __init__(self, text: str, mentions: Iterable[Mention]):
-        self.covered = bytearray(len(text))
-        for m in mentions:
-            self.add(m.start, m.end)
-
-    def add(self, start: int, end: int) -> None:
-        self.covered[start:end] = b"\x01" * (end - start)
-
-    def free(self, start: int, end: int) -> bool:
-        return self.covered.find(1, start, end) < 0
 
 
 def known_names_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -239,7 +253,7 @@ def recover_variants(
         for m in mentions
         if m.label == "PER" and names.fold(text[m.start : m.end])
     }
-    taken = _Taken(text, mentions)
+    taken = _Taken(len(text), ((m.start, m.end) for m in mentions))
     out = list(mentions)
     for found in _CAPITALISED.finditer(text):
         a, b = found.span()

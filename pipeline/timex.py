@@ -121,10 +121,7 @@ class Rule:
 
     kind: str
     pattern: re.Pattern[str]
-    needs: tuple[frozenset[str], ...]
-
-    def may_match(self, keys: set[str]) -> bool:
-        return all(not need.isdisjoint(keys) for need in self.needs)
+    needs: int  # one bit per set of keys of the grammar's ``needs``
 
 
 _DIGIT = re.compile(r"\d")
@@ -133,6 +130,7 @@ _DIGIT = re.compile(r"\d")
 @dataclass(frozen=True)
 class Grammar:
     rules: tuple[Rule, ...]
+    needs: tuple[frozenset[str], ...]  # the distinct sets of keys the rules need
     keys: re.Pattern[str]  # any key, at each position of a case-folded line, the longest first
     starts: dict[str, frozenset[str]]  # a key -> the keys it starts with, itself included
 
@@ -143,19 +141,29 @@ class Grammar:
             found.add(ANY_DIGIT)
         return found
 
+    def met(self, line: str) -> int:
+        """The sets of ``needs`` that ``line`` meets, as bits: a rule may match where
+        ``rule.needs & ~met == 0``."""
+        keys = self.keys_in(line)
+        return sum(1 << i for i, need in enumerate(self.needs) if not need.isdisjoint(keys))
+
 
 def _grammar(rules: Sequence[tuple[str, str, Sequence[Sequence[str]]]]) -> Grammar:
+    needs = list(
+        dict.fromkeys(frozenset(k.casefold() for k in keys) for _, _, n in rules for keys in n)
+    )
     compiled = tuple(
         Rule(
             kind,
             re.compile(p, re.IGNORECASE),
-            tuple(frozenset(k.casefold() for k in keys) for keys in needs),
+            sum(1 << needs.index(frozenset(k.casefold() for k in keys)) for keys in rule_needs),
         )
-        for kind, p, needs in rules
+        for kind, p, rule_needs in rules
     )
-    words = {k for rule in compiled for keys in rule.needs for k in keys} - {ANY_DIGIT}
+    words = {k for need in needs for k in need} - {ANY_DIGIT}
     return Grammar(
         rules=compiled,
+        needs=tuple(needs),
         keys=re.compile(rf"(?=({_alts(sorted(words))}))"),
         starts={k: frozenset(w for w in words if k.startswith(w)) for k in words},
     )
@@ -416,14 +424,14 @@ _LINE = re.compile(r"[^\n]+")
 
 def candidates(text: str) -> list[Candidate]:
     g = grammar()
-    lines = [(m.start(), m.end(), g.keys_in(m.group())) for m in _LINE.finditer(text)]
+    lines = [(m.start(), m.end(), ~g.met(m.group())) for m in _LINE.finditer(text)]
     out = []
     for priority, rule in enumerate(g.rules):
         kind = rule.kind
         matches = (
             m
-            for start, end, keys in lines
-            if rule.may_match(keys)
+            for start, end, unmet in lines
+            if not rule.needs & unmet
             for m in rule.pattern.finditer(text, start, end)
         )
         for m in matches:
@@ -886,8 +894,9 @@ def _frame_for(
         return frame
     end = _sentence_end(text, c.start, sentences)
     for later in found:
-        same_voice = any(a <= later.start < b for a, b in quotes) == in_quote
-        if c.end <= later.start < end and same_voice and later.kind in DAY_NAMING:
+        if not (c.end <= later.start < end and later.kind in DAY_NAMING):
+            continue
+        if any(a <= later.start < b for a, b in quotes) == in_quote:  # in the same voice
             day = resolve(later, frame, in_quote).value
             if day and _day_of(day):
                 return Frame(frame.publication, day[:10])

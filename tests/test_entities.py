@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.entities import occurrences
 from pipeline.io import RawInput
 from pipeline.records import Document
 
@@ -113,3 +119,9 @@ def test_entities_a_qualifier_glued_to_a_known_name_is_dropped():
     alone = Mention(text.rindex("FC Valdoria"), text.rindex("FC Valdoria") + 11, "ORG")
     fixed = known_names_inside(text, [glued, alone])
     assert [text[m.start : m.end] for m in fixed] == ["FC Valdoria", "FC Valdoria"]
+
+
+@given(st.text(alphabet="ab -_é1", max_size=40), st.text(alphabet="ab-é", min_size=1, max_size=3))
+def test_entities_occurrences_are_what_a_word_pattern_finds(text, name):
+    pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+    assert list(occurrences(text, name)) == [m.span() for m in pattern.finditer(text)]
