@@ -337,13 +337,21 @@ def refers_back(token: Token) -> bool:
 
 
 def mark_repeats(
-    events: Sequence[Event], paragraph_of: Any, back: frozenset[str] = frozenset()
+    events: Sequence[Event],
+    paragraph_of: Any,
+    back: frozenset[str] = frozenset(),
+    known: frozenset[str] = frozenset(),
 ) -> list[Event]:
     """A one-off event told again points to its first telling: in another paragraph on the same
-    day (a lead and its body), or named again later (ids in ``back``) on any day."""
+    day (a lead and its body), or named again later (ids in ``back``) on any day. An event named
+    by a definite noun (ids in ``known``: ``la réunion``) is the one of its type told that day."""
 
     def same(u: Event, v: Event) -> bool:
-        if u.type != v.type or v.type not in ONE_OFF or u.extra.get("same_as"):
+        if u.type != v.type or u.extra.get("same_as"):
+            return False
+        if v.id in known and u.when and v.when and u.when[:10] == v.when[:10]:
+            return True
+        if v.type not in ONE_OFF:
             return False
         if not set(u.actors) & set(v.actors):
             return False
@@ -400,6 +408,7 @@ def find_events(
     text = doc._.raw or doc.text
     events: list[Event] = []
     back: set[str] = set()
+    known: set[str] = set()  # definite nouns: "la réunion" is a meeting already told
     possible = possible_triggers(doc)
     for sentence in doc._.sentences:
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
@@ -423,8 +432,12 @@ def find_events(
             events.append(Event(f"v{len(events) + 1}", kind, trigger, time, when, tuple(actors)))
             if refers_back(token):
                 back.add(events[-1].id)
+            if token.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children
+            ):
+                known.add(events[-1].id)
 
     def paragraph_of(offset: int) -> int:
         return text.count("\n", 0, offset)
 
-    return tuple(mark_repeats(events, paragraph_of, frozenset(back)))
+    return tuple(mark_repeats(events, paragraph_of, frozenset(back), frozenset(known)))

@@ -116,6 +116,12 @@ def test_events_answer_by_tweets_is_a_post_and_one_event(annotator):
             "dismissal",
             1,
         ),
+        (  # a definite noun names the meeting already told that day, whoever it involves
+            "Le 3 mars, Karl Brenner a convoqué une réunion à Lyon.\n"
+            "Selon Reuters, Lena Vogt n'a pas été invitée à la réunion.",
+            "meeting",
+            1,
+        ),
         (  # two clock times of one day: two events
             "À 9 heures, Karl Brenner a démissionné de Voltaris.\n"
             "À 18 heures, Lena Vogt a démissionné de Voltaris.",
