@@ -230,7 +230,7 @@ def propagate(text: str, mentions: Sequence[Mention], lexicon: frozenset[str]) -
 
 def known_names_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """An organisation mention that ends with a name of two words or more found on its own
-    elsewhere is that name: the model glued a qualifier to it (``Ligue 2 AS Montclair``)."""
+    elsewhere is that name: the model glued a qualifier to it (``Division 3 FC Valdoria``)."""
     known = {text[m.start : m.end] for m in mentions if len(text[m.start : m.end].split()) >= 2}
     out = []
     for m in mentions:
@@ -325,7 +325,7 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
     person_surnames = [  # the last name of every spelling labelled as a person
         names.core_tokens(names.name_tokens(s))[-1] for s in spellings if labels[s] == "PER"
     ]
-    org_cores = {  # "AS Montclair" -> "montclair": organisations named with a legal or club word
+    org_cores = {  # "FC Valdoria" -> "valdoria": organisations named with a legal or club word
         " ".join(core)
         for s in spellings
         if labels[s] == "ORG" and (core := names.name_tokens(s, "ORG")) != names.name_tokens(s)

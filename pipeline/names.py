@@ -325,7 +325,7 @@ def _persons(fulls: Iterable[Form]) -> list[Form]:
 def ambiguous_surnames(forms: Sequence[Form]) -> set[int]:
     """Bare single names that fit the surnames of two different full-name persons, unless the
     bare name is spelled exactly as one person's surname was and not as the others' were
-    (``Orlof`` after ``Dmitry Orlof`` and ``Viktor Orlov``: the spelling tells who)."""
+    (``Sokolof`` after ``Pavel Sokolof`` and ``Igor Sokolov``: the spelling tells who)."""
     fulls = [f for f in forms if f.is_full]
     out = set()
     for i, f in enumerate(forms):
