@@ -241,6 +241,9 @@ def score_pair(a: Form, b: Form, strict: float = 0.0) -> Evidence | None:
         joined = fuzz.ratio(phonetic("".join(ca)), phonetic("".join(cb)))
         if joined >= JOINED_VARIANT + strict:
             return Evidence(a.text, b.text, "glued full-name variant", joined)
+        later = glued_later_names(a, b)
+        if later >= FULL_VARIANT + strict:
+            return Evidence(a.text, b.text, "glued surname variant", later)
         return None
     if len(ca) == 1 and len(cb) == 1:
         score = token_similarity(ca[0], cb[0])
@@ -252,6 +255,17 @@ def score_pair(a: Form, b: Form, strict: float = 0.0) -> Evidence | None:
     if score >= SURNAME_OF + strict and len(single[0]) >= 3:
         return Evidence(a.text, b.text, "surname of full name", score)
     return None
+
+
+def glued_later_names(a: Form, b: Form) -> float:
+    """0-100: the names after the first name, glued, when one spelling glued what the other split
+    (``Youssef Bensaid``, ``Youssef Ben Said``; ``Safieddine``, ``Safi Al-Din``); 0 otherwise."""
+    if len(a.tokens) == len(b.tokens):
+        return 0.0
+    x, y = "".join(a.tokens[1:]), "".join(b.tokens[1:])
+    if len(skeleton(x)) >= 4 and skeleton(x) == skeleton(y):
+        return 85.0
+    return fuzz.ratio(phonetic(x), phonetic(y))
 
 
 def _score_org(a: Form, b: Form, strict: float) -> Evidence | None:
@@ -269,6 +283,8 @@ def same_person(x: Form, y: Form) -> bool:
     if not first_names_compatible(x.core[0], y.core[0]):
         return False
     if any(token_similarity(a, b) >= FULL_VARIANT for a in x.core[1:] for b in y.core[1:]):
+        return True
+    if glued_later_names(x, y) >= FULL_VARIANT:
         return True
     return fuzz.ratio(phonetic("".join(x.core)), phonetic("".join(y.core))) >= JOINED_VARIANT
 

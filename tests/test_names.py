@@ -50,6 +50,7 @@ MUST_MERGE = [
     ("Kerimov", "Kelimov"),  # r/l swap
     ("Valeria Santorini", "Valeria Santorin"),  # a dropped last letter
     ("Herrera", "Joana Helera"),  # r/l swap and a single r
+    ("Youssef Bensaid", "Youssef Ben Said"),  # a surname glued in one spelling, split in the other
 ]
 
 MUST_NOT_MERGE = [
