@@ -456,8 +456,8 @@ EXACT = "~"  # marks a blocking key that pairs names only when equal
 def _blocking_tokens(f: Form) -> list[str]:
     """What two names must share, nearly or exactly, to be compared: their later names (the
     first names say little), phonetic and without a glued ``al``, similar by ``cdist``; or their
-    vowel keys, equal (``Khuri``, ``Khoury``), those names glued too (``Alghasi Mehr``,
-    ``Alghasimehr``)."""
+    vowel keys, equal (``Khuri``, ``Khoury``), those names glued too (``Karimi Nejad``,
+    ``Kariminejad``)."""
     core = f.core
     later = core[1:] if len(core) > 1 else core
     glued = [EXACT + vowel_key("".join(later))] if len(later) > 1 else []
