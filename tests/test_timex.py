@@ -339,10 +339,11 @@ PIECES = [
 
 
 def unscanned_candidates(text: str) -> list[tuple[int, int, int]]:
-    """What ``candidates`` finds, from every rule over the whole text at once: no line keys."""
+    """What ``candidates`` finds, from every rule over every line: no line keys."""
     out = []
+    lines = [m.span() for m in re.finditer(r"[^\n]+", text)]
     for priority, rule in enumerate(grammar().rules):
-        for m in rule.pattern.finditer(text):
+        for m in (m for a, b in lines for m in rule.pattern.finditer(text, a, b)):
             if _valid(rule.kind, m, text):
                 x = m.groupdict().get("x") is not None
                 start, end = m.span("x") if x else m.span()
@@ -357,3 +358,8 @@ def test_timex_line_keys_skip_only_lines_without_a_match(text):
     assert sorted((c.priority, c.start, c.end) for c in candidates(text)) == unscanned_candidates(
         text
     )
+
+
+def test_timex_a_day_alone_on_its_line_is_a_day():
+    text = "Le 17 mars, Karl Brenner a parlé.\nLe 19\nIl a démissionné."
+    assert values(text) == {"Le 17 mars": "2024-03-17", "Le 19": "2024-03-19"}
