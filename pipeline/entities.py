@@ -235,7 +235,7 @@ def known_names_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         span = text[m.start : m.end]
-        inner = [k for k in known if m.label in ("ORG", "MISC") and span.endswith(" " + k)]
+        inner = [k for k in known if span.endswith(" " + k)] if m.label in ("ORG", "MISC") else []
         start = m.end - len(max(inner, key=len)) if inner else m.start
         out.append(Mention(start, m.end, m.label))
     return out
@@ -331,8 +331,9 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
         if labels[s] == "ORG" and (core := names.name_tokens(s, "ORG")) != names.name_tokens(s)
     }
     for s in spellings:  # ... whose bare name, not after "à" or "en", is the organisation too
-        placed = any(_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in by_text[s])
-        if labels[s] != "ORG" and names.fold(s) in org_cores and not placed:
+        if labels[s] == "ORG" or names.fold(s) not in org_cores:
+            continue
+        if not any(_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in by_text[s]):
             labels[s] = "ORG"
             cues[s] = ["ORG"]
     for s in spellings:  # a bare name that spells a person's surname is that person's

@@ -258,6 +258,11 @@ def subject_of(token: Token) -> Token | None:
 DEFINITE = ("le", "la", "l'", "l’", "les")
 
 
+def _definite(token: Token) -> bool:
+    """A noun with a definite article: ``le club``, ``la réunion``."""
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
+
+
 def _referent(subject: Token, index: EntityIndex) -> list[str]:
     """Who a subject without a name stands for: ``il``/``elle`` the person last named, ``qui``
     its antecedent, ``le club``/``l'entreprise`` the article's main organisation."""
@@ -267,9 +272,7 @@ def _referent(subject: Token, index: EntityIndex) -> list[str]:
         found = index.last_person_before(subject.idx)
     elif subject.lower_ == "qui" and subject.head.dep_ == "acl:relcl":
         return _entities_in(subject.head.head, index)
-    elif subject.lemma_.lower() in t.org_descriptions and any(
-        c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children
-    ):
+    elif subject.lemma_.lower() in t.org_descriptions and _definite(subject):
         found = index.main_org_before(subject.idx)
     return [found] if found else []
 
@@ -349,7 +352,8 @@ def mark_repeats(
     def same(u: Event, v: Event) -> bool:
         if u.type != v.type or u.extra.get("same_as"):
             return False
-        if v.id in known and u.when and v.when and u.when[:10] == v.when[:10]:
+        same_day = bool(u.when and v.when and u.when[:10] == v.when[:10])
+        if v.id in known and same_day:
             return True
         if v.type not in ONE_OFF:
             return False
@@ -357,9 +361,9 @@ def mark_repeats(
             return False
         if v.id in back:
             return True
-        if not (u.when and v.when and u.when[:10] == v.when[:10]):
+        if not same_day:
             return False
-        if len(u.when) > 10 and len(v.when) > 10 and u.when != v.when:
+        if len(u.when or "") > 10 and len(v.when or "") > 10 and u.when != v.when:
             return False  # two times of one day: two events
         return paragraph_of(u.trigger.start) != paragraph_of(v.trigger.start)
 
@@ -432,9 +436,7 @@ def find_events(
             events.append(Event(f"v{len(events) + 1}", kind, trigger, time, when, tuple(actors)))
             if refers_back(token):
                 back.add(events[-1].id)
-            if token.pos_ == "NOUN" and any(
-                c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children
-            ):
+            if token.pos_ == "NOUN" and _definite(token):
                 known.add(events[-1].id)
 
     def paragraph_of(offset: int) -> int:

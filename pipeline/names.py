@@ -94,7 +94,7 @@ def vowel_key(token: str) -> str:
     """A phonetic token with every run of vowels one ``a`` and doubles collapsed: ``mohammed``,
     ``muhammad`` -> ``mahamad``; ``yuri``, ``yury`` -> ``ara`` (vowels are what transliteration
     changes most); ``g`` is ``h`` (``Gleb``, ``Hleb``: Russian and Ukrainian spellings); ``l`` is
-    ``r`` (``Murati``, ``Mulati``: scripts without the difference)."""
+    ``r`` (``Kerimov``, ``Kelimov``: scripts without the difference)."""
     folded = phonetic(token).replace("g", "h").replace("l", "r")
     return _DOUBLES.sub(r"\1", _VOWELS.sub("a", folded))
 

@@ -37,7 +37,7 @@ class GlueSplittingTokenizer:
     """The model's tokenizer, then a cut wherever a repair says two words were glued.
 
     A token that holds a cut point is cut there and each piece goes through the base tokenizer
-    again, so its prefixes and suffixes (``OpenAI.`` -> ``OpenAI`` ``.``) split as usual.
+    again, so its prefixes and suffixes (``Voltaris.`` -> ``Voltaris`` ``.``) split as usual.
     """
 
     def __init__(self, base: spacy.tokenizer.Tokenizer):

@@ -1,8 +1,8 @@
 """Noise repair: find machine-translation glue and report it beside the raw text.
 
 Nothing here rewrites the article. ``find_repairs`` returns ``Repair`` records with raw offsets:
-a glued boundary is a zero-width insertion of a space (``de19`` -> ``de 19``, ``OpenAI.À`` ->
-``OpenAI. À``); doubled punctuation is a replacement (``fin..`` -> ``fin.``). ``cut_points``
+a glued boundary is a zero-width insertion of a space (``de19`` -> ``de 19``, ``Voltaris.À`` ->
+``Voltaris. À``); doubled punctuation is a replacement (``fin..`` -> ``fin.``). ``cut_points``
 turns the repairs into token boundaries for the tokenizer, ``apply_repairs`` gives the cleaned
 text for a reader. The rules are about French and translation noise in general; their word lists
 live in ``resources/repair.json``.
@@ -34,9 +34,9 @@ DOUBLED_PUNCT = "doubled-punct"
 _LETTERS_DIGITS = re.compile(rf"(?<![{LETTER}_])([{LETTER}]+)(?=\d)")
 # Digits that start a number, then a letter run that ends a word.
 _DIGITS_LETTERS = re.compile(rf"(?<!\d)(\d+)([{LETTER}]+)(?![\d{LETTER}])")
-# An all-lowercase word start glued to a capitalised word: novembreHeure, l'entrepriseMicrosoft.
+# An all-lowercase word start glued to a capitalised word: novembreHeure, l'entrepriseVoltaris.
 _LOWER_UPPER = re.compile(rf"(?<![{LETTER}_])([{LOWER}]{{2,}})(?=[{UPPER}][{LOWER}])")
-# Sentence-final punctuation glued to the next sentence's capital: OpenAI.À, fin!Le.
+# Sentence-final punctuation glued to the next sentence's capital: Voltaris.À, fin!Le.
 _SENTENCE = re.compile(rf"(?<=[{LETTER}\d)\]%»\"”])[.!?…]+(?=[{UPPER}])")
 # A closing quote glued to the next word: »De, ."S’il.
 _QUOTE = re.compile(rf"(?:»|(?<=[.!?…])[\"”])(?=[{LETTER}\d])")

@@ -431,8 +431,8 @@ class Tally:
         out.update(timex_figures(self.timex, self.timex_values))
         out.update(prf_keys("events", self.events))
         out["timeline_tau"] = kendall_tau(self.order) if self.order is not None else None
-        timed = self.days["timed"] if self.days else 0
-        out["events_day_acc"] = self.days["right_day"] / timed if self.days and timed else None
+        days = self.days or Counter()
+        out["events_day_acc"] = days["right_day"] / days["timed"] if days["timed"] else None
         return out
 
 

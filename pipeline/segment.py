@@ -2,7 +2,7 @@
 
 A line break always ends a sentence. Inside a line, a sentence ends at final punctuation followed
 by a space and a capital (not after an abbreviation or an initial), and at every glued boundary
-that ``repair`` found (``OpenAI.À``, ``»De``). A heading is a short line without final
+that ``repair`` found (``Voltaris.À``, ``»De``). A heading is a short line without final
 punctuation that has text after it (``Le 17 novembre à midi``, ``Plus tard,``); it governs the
 text up to the next heading (``scope_end``).
 """
@@ -45,7 +45,7 @@ def _ends_on_abbreviation(text: str, line_start: int, dot_end: int) -> bool:
 
 
 def _glued_starts(text: str, repairs: Iterable[Repair]) -> set[int]:
-    """Where glue hid a sentence start: after ``OpenAI.`` and after a quote before a capital."""
+    """Where glue hid a sentence start: after ``Voltaris.`` and after a quote before a capital."""
     starts = set()
     for r in repairs:
         before_capital = r.end < len(text) and text[r.end].isupper()

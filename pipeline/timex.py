@@ -149,16 +149,11 @@ class Grammar:
 
 
 def _grammar(rules: Sequence[tuple[str, str, Sequence[Sequence[str]]]]) -> Grammar:
-    needs = list(
-        dict.fromkeys(frozenset(k.casefold() for k in keys) for _, _, n in rules for keys in n)
-    )
+    sets = [[frozenset(k.casefold() for k in keys) for keys in n] for _, _, n in rules]
+    needs = list(dict.fromkeys(s for rule_sets in sets for s in rule_sets))
     compiled = tuple(
-        Rule(
-            kind,
-            re.compile(p, re.IGNORECASE),
-            sum(1 << needs.index(frozenset(k.casefold() for k in keys)) for keys in rule_needs),
-        )
-        for kind, p, rule_needs in rules
+        Rule(kind, re.compile(p, re.IGNORECASE), sum(1 << needs.index(s) for s in rule_sets))
+        for (kind, p, _), rule_sets in zip(rules, sets, strict=True)
     )
     words = {k for need in needs for k in need} - {ANY_DIGIT}
     return Grammar(
@@ -212,7 +207,7 @@ def grammar() -> Grammar:
     w_deictic, w_anaphoric = list(d.deictic), list(d.anaphoric)
     w_units, w_set, w_duration = list(d.units), list(d.set_words), list(d.duration_words)
     w_seasons = ["printemps", "automne", "hiver", "été", "eté"]
-    w_set_units = ["jour", "semaine", "mois", "an", "semestre", "trimestre"]
+    per_units = ["jour", "semaine", "mois", "an", "année", "semestre", "trimestre"]  # "par jour"
     pattern_list = [
         (
             "part_date",
@@ -336,8 +331,8 @@ def grammar() -> Grammar:
         ),
         (
             "set",
-            rf"\bpar{S}+(?P<x>(?P<unit>jour|semaine|mois|an|année|semestre|trimestre))\b",
-            (("par",), w_set_units),
+            rf"\bpar{S}+(?P<x>(?P<unit>{'|'.join(per_units)}))\b",
+            (("par",), per_units),
         ),
         (
             "set",

@@ -180,7 +180,6 @@ def main() -> None:
         f"ratio full/bare: median {statistics.median(ratios):.2f} "
         f"(rounds: {', '.join(f'{x:.2f}' for x in ratios)})"
     )
-    full_s = full_times[-1]
     print("stages of the full pipeline, last round:")
     for name, seconds in stages.items():
         print(f"  {name:<38} {seconds:6.2f} s ({seconds / full_s:5.1%})")
