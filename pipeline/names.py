@@ -4,13 +4,15 @@ Machine translation spells one person several ways in one article: r/l swaps, do
 letters, changed vowels, a dropped last syllable. ``fold`` removes case, accents and
 punctuation; ``phonetic`` also folds transliteration (``kh``/``h``, ``sch``/``sh``, ``ou``/``u``);
 ``skeleton`` keeps the consonants, with r/l and voiced/unvoiced pairs folded and doubles
-collapsed (``Marino``, ``Malinno`` -> ``mrn``).
+collapsed (``Marino``, ``Malinno`` -> ``mrn``). A compound given name is one token however it
+was split (``Abdul Rahim``, ``Abdurrahim``).
 
-``merge_names`` groups the distinct forms of one article: it lists candidate pairs (same label
+``merge_forms`` groups the distinct forms of one article: it lists candidate pairs (same label
 family), scores each with the rule that fits (same form, surname of a full name, variant of a
 full name, variant of a single name), each rule with its own threshold, and unites the pairs best
 first, refusing a union that would put two different full names (``Jack X``, ``Sam X``) in one
-entity, or a bare surname that two persons of the article share. Every union keeps its evidence.
+entity (every two full names of an entity, with looser bars than for the pair that joins them),
+or a bare surname that two persons of the article share. Every union keeps its evidence.
 ``link_keys`` gives entities of several articles a shared key with stricter thresholds, blocking
 candidates with ``rapidfuzz.process.cdist`` rather than comparing every pair in Python.
 """
@@ -37,6 +39,7 @@ PER_FAMILY = {"PER": "PER", "ORG": "ORG", "MISC": "ORG", "LOC": "LOC"}
 class Lists:
     titles: frozenset[str]
     particles: frozenset[str]
+    compound_heads: tuple[str, ...]  # longest first
     transliteration: tuple[tuple[str, str], ...]
     classes: dict[str, str]
     company_affixes: frozenset[str]
@@ -48,6 +51,7 @@ def lists() -> Lists:
     return Lists(
         titles=frozenset(raw["titles"]),
         particles=frozenset(raw["particles"]),
+        compound_heads=tuple(sorted(raw["compound_given_heads"], key=len, reverse=True)),
         transliteration=tuple((a, b) for a, b in raw["transliteration"]),
         classes=raw["consonant_classes"],
         company_affixes=frozenset(raw["company_affixes"]),
@@ -109,10 +113,34 @@ def name_tokens(text: str, label: str = "PER") -> tuple[str, ...]:
     tokens = fold(text).split()
     while len(tokens) > 1 and tokens[0] in lists().titles:
         tokens = tokens[1:]
+    tokens = _glue_compounds(tokens)
     if label != "PER":
         core = [t for t in tokens if t not in lists().company_affixes]
         tokens = core or tokens
     return tuple(tokens)
+
+
+def _glue_compounds(tokens: list[str]) -> list[str]:
+    """A compound given name as one token, however it was split: ``abdul rahim``,
+    ``abd al rahim`` -> ``abdulrahim``, ``abdalrahim`` (compare ``Abdurrahim``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        end = i + 1
+        if tokens[i] in lists().compound_heads and end < len(tokens):
+            end += 1 if tokens[end] in lists().particles and end + 1 < len(tokens) else 0
+            end += 1
+        out.append("".join(tokens[i:end]))
+        i = end
+    return out
+
+
+def _compound_tail(token: str) -> str:
+    """``abdurrahim`` -> ``rahim``: what follows the head of a compound given name, or ''."""
+    for head in lists().compound_heads:
+        if token.startswith(head) and len(token) - len(head) >= 3:
+            return token[len(head) :]
+    return ""
 
 
 def core_tokens(tokens: Sequence[str]) -> tuple[str, ...]:
@@ -127,7 +155,8 @@ def token_similarity(a: str, b: str) -> float:
     if a == b:
         return 100.0
     best = _token_similarity(a, b)
-    for x, y in ((_unglued(a), b), (a, _unglued(b)), (_unglued(a), _unglued(b))):
+    ua, ub = _unglued(a), _unglued(b)
+    for x, y in ((ua, b), (a, ub), (ua, ub)):
         if (x, y) != (a, b):
             best = max(best, _token_similarity(x, y))
     return best
@@ -147,10 +176,14 @@ def _token_similarity(a: str, b: str) -> float:
     pa, pb = phonetic(a), phonetic(b)
     ratio = fuzz.ratio(pa, pb)
     sa, sb = skeleton(a), skeleton(b)
-    if sa and sb and min(len(sa), len(sb)) >= 3 and (sa.startswith(sb) or sb.startswith(sa)):
+    if (
+        min(len(sa), len(sb)) >= 3
+        and (sa.startswith(sb) or sb.startswith(sa))
+        and ratio >= SKELETON_RATIO
+    ):
         ratio = max(ratio, 85.0 if sa == sb else 78.0)
     ka, kb = vowel_key(a), vowel_key(b)
-    if ka == kb and len(ka) >= 3 and ratio >= SAME_KEY_RATIO:
+    if len(ka) >= 3 and same_vowel_key(a, b, ratio):
         ratio = max(ratio, 85.0)
     elif min(len(ka), len(kb)) >= 6:
         ratio = max(ratio, fuzz.ratio(ka, kb) - VOWEL_KEY_PENALTY)
@@ -159,12 +192,39 @@ def _token_similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=200_000)
 def first_names_compatible(a: str, b: str) -> bool:
-    """``Sam`` and ``Samuel``, ``S`` and ``Sam``, ``Yuri``, ``Iouri``; not ``Jack`` and ``Sam``."""
+    """``Sam`` and ``Samuel``, ``S`` and ``Sam``, ``Yuri``, ``Iouri``; not ``Jack`` and ``Sam``,
+    nor ``Abdulkarim`` and ``Abdulrahim`` (compound names compare by what follows ``Abdul``)."""
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
+    ta, tb = _compound_tail(a), _compound_tail(b)
+    if ta and tb:
+        a, b = ta, tb
     if a.startswith(b) or b.startswith(a) or token_similarity(a, b) >= FIRST_NAME:
         return True
-    return vowel_key(a) == vowel_key(b) and fuzz.ratio(phonetic(a), phonetic(b)) >= SAME_KEY_RATIO
+    return same_vowel_key(a, b, fuzz.ratio(phonetic(a), phonetic(b)))
+
+
+def same_vowel_key(a: str, b: str, ratio: float) -> bool:
+    """Equal vowel keys, with ``ratio`` of the spelling in common or vowels changed only as
+    transliteration changes them."""
+    return vowel_key(a) == vowel_key(b) and (ratio >= SAME_KEY_RATIO or vowels_compatible(a, b))
+
+
+_VOWEL_CLASSES = {"a": "A", "e": "AI", "i": "I", "y": "I", "o": "U", "u": "U"}
+
+
+def vowels_compatible(a: str, b: str) -> bool:
+    """Tokens with equal vowel keys whose vowels differ only as transliteration changes them:
+    ``e`` for ``a`` or ``i``, ``y`` for ``i``, ``o`` for ``u`` (``Heider``, ``Haydar``); not
+    ``a`` for ``i`` or ``u`` (``Ana``, ``Ina``; ``Hassan``, ``Hussein``)."""
+    runs_a, runs_b = _VOWELS.findall(phonetic(a)), _VOWELS.findall(phonetic(b))
+    return len(runs_a) == len(runs_b) and all(
+        set(_classes(x)) & set(_classes(y)) for x, y in zip(runs_a, runs_b, strict=True)
+    )
+
+
+def _classes(run: str) -> str:
+    return "".join(_VOWEL_CLASSES[c] for c in run)
 
 
 @dataclass(frozen=True)
@@ -204,6 +264,9 @@ ORG_VARIANT = 90.0  # two organisation names
 FIRST_NAME = 76.0  # two first names (or one is the other's start or initial)
 VOWEL_KEY_PENALTY = 10.0  # a token pair scored by vowel keys counts this much less
 SAME_KEY_RATIO = 70.0  # equal vowel keys count only with this much of the spelling in common
+SKELETON_RATIO = 50.0  # so does one skeleton starting the other (``Rogozin``, ``Lukashenko``)
+LOOSE_FIRST = 60.0  # first names of two names an entity already links through others
+LOOSE_LATER = 65.0  # later names of the same
 JOINED_VARIANT = 88.0  # two full names compared whole (``Mohammedreza`` / ``Mohammad Reza``)
 WITHIN = 85.0  # each token of a shorter full name in a longer one, in order
 
@@ -278,11 +341,19 @@ def _score_org(a: Form, b: Form, strict: float) -> Evidence | None:
     return None
 
 
-def same_person(x: Form, y: Form) -> bool:
-    """Two full names may be one person: compatible first names and a shared later name."""
-    if not first_names_compatible(x.core[0], y.core[0]):
+def same_person(x: Form, y: Form, loose: bool = False) -> bool:
+    """Two full names may be one person: compatible first names and a shared later name.
+
+    ``loose`` lowers both bars, for names already linked through others: noise spreads the
+    spellings of one person further apart than any two that were compared (``Alimzhan``,
+    ``Olimjon``), not as far as two persons' (``Jack``, ``Sam``).
+    """
+    if not first_names_compatible(x.core[0], y.core[0]) and not (
+        loose and fuzz.ratio(phonetic(x.core[0]), phonetic(y.core[0])) >= LOOSE_FIRST
+    ):
         return False
-    if any(token_similarity(a, b) >= FULL_VARIANT for a in x.core[1:] for b in y.core[1:]):
+    bar = LOOSE_LATER if loose else FULL_VARIANT
+    if any(token_similarity(a, b) >= bar for a in x.core[1:] for b in y.core[1:]):
         return True
     if glued_later_names(x, y) >= FULL_VARIANT:
         return True
@@ -319,8 +390,8 @@ class _Clusters(UnionFind):
         self.fulls = {i: [f] if f.is_full else [] for i, f in enumerate(forms)}  # root -> fulls
 
     def compatible(self, i: int, j: int) -> bool:
-        a, b = self.fulls[self.find(i)], self.fulls[self.find(j)]
-        return all(same_person(x, y) for x in a for y in b)  # each set's own pairs were checked
+        a, b = self.fulls[self.find(i)], self.fulls[self.find(j)]  # each set's own were checked
+        return all(same_person(x, y, loose=True) for x in a for y in b)
 
     def union(self, i: int, j: int) -> None:
         ri, rj = self.find(i), self.find(j)
@@ -457,12 +528,14 @@ def _blocking_tokens(f: Form) -> list[str]:
     """What two names must share, nearly or exactly, to be compared: their later names (the
     first names say little), phonetic and without a glued ``al``, similar by ``cdist``; or their
     vowel keys, equal (``Khuri``, ``Khoury``), those names glued too (``Karimi Nejad``,
-    ``Kariminejad``)."""
+    ``Kariminejad``), or first and last name together (``Omar Haddad``, ``Omar Karim Haddad``,
+    when ``Haddad`` alone is too frequent to block on)."""
     core = f.core
     later = core[1:] if len(core) > 1 else core
     glued = [EXACT + vowel_key("".join(later))] if len(later) > 1 else []
+    ends = [EXACT + vowel_key(core[0]) + " " + vowel_key(core[-1])] if len(core) > 1 else []
     spelled = dict.fromkeys(phonetic(u) for t in later for u in (t, _unglued(t)))
-    return [*spelled, *(EXACT + vowel_key(t) for t in later), *glued]
+    return [*spelled, *(EXACT + vowel_key(t) for t in later), *glued, *ends]
 
 
 def _similar_tokens(
