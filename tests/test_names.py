@@ -127,7 +127,7 @@ def test_names_two_full_names_never_meet_through_a_bare_one():
 
 def test_names_spellings_linked_through_others_may_differ_more_than_two_compared():
     for chain in [
-        ("Stsiapan Marozau", "Stiapan Marozau", "Stepan Marozau"),
+        ("Volha Marozava", "Volga Marozava", "Olga Marozava"),
         ("Pavel Vrakdel", "Pavel Vrakdal", "Pavel Verdakal"),
     ]:
         ends, _ = merge_forms([form(chain[0]), form(chain[2])])
@@ -136,8 +136,9 @@ def test_names_spellings_linked_through_others_may_differ_more_than_two_compared
         assert groups == [[0, 1, 2]]
 
 
-def test_names_an_initial_never_links_two_first_names():
-    groups, _ = merge_forms([form("Jack Miller"), form("J. Miller"), form("Sam Miller")])
+@pytest.mark.parametrize("first", [("Jack", "J.", "Sam"), ("Daniel", "D.", "David")])
+def test_names_an_initial_never_links_two_first_names(first):
+    groups, _ = merge_forms([form(f"{name} Miller") for name in first])
     assert all(not {0, 2} <= set(g) for g in groups)
 
 
