@@ -271,13 +271,26 @@ def recover_variants(
 VARIANT_RECOVERY = 85.0
 
 
+@dataclass(frozen=True)
+class _Cues:
+    org_noun: re.Pattern[str]  # "la société X", "le groupe sidérurgique X"
+    org_role: re.Pattern[str]  # "PDG d'X", "employés de X"
+    apposition: re.Pattern[str]  # "le patron de X, Y": Y is a person
+    platform: re.Pattern[str]  # "a publié un message sur X"
+    source: re.Pattern[str]  # "selon X", "cité par X"
+
+
 @cache
-def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    nouns = "|".join(map(re.escape, names.resource("org_nouns")))
-    roles = "|".join(map(re.escape, names.resource("org_roles")))
-    return (
-        re.compile(rf"\b(?:la|le|l['’]|du|au)\s*(?:{nouns})\s+(?:[\w-]+\s+)?$"),
-        re.compile(rf"\b(?:{roles})\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)$"),
+def _cues() -> _Cues:
+    def words(key: str) -> str:
+        return "|".join(map(re.escape, names.resource(key)))
+
+    return _Cues(
+        re.compile(rf"\b(?:la|le|l['’]|du|au)\s*(?:{words('org_nouns')})\s+(?:[\w-]+\s+)?$"),
+        re.compile(rf"\b(?:{words('org_roles')})\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)$"),
+        re.compile(rf"\b(?:{words('person_roles')})\s+(?:de|du|d['’])[^,.;:!?«»]{{1,50}},\s*$"),
+        re.compile(rf"\b(?:{words('post_cues')})\b[^.;:!?«»]{{0,30}}\bsur\s+$"),
+        re.compile(rf"\b(?:{words('source_cues')})\s+$"),
     )
 
 
@@ -291,13 +304,17 @@ def label_cues(text: str, m: Mention) -> str | None:
         return "ORG"
     if re.search(r"(?:\bm\.|\bmme|\bmlle|\bmonsieur|\bmadame|\bdr)\s*$", before):
         return "PER"
-    org_noun, org_role = _cue_patterns()
-    if org_noun.search(before):
-        return "ORG"  # "la société X", "le groupe sidérurgique X"
-    if org_role.search(before):
-        return "ORG"  # "PDG d'X", "employés de X"
+    cues = _cues()
+    if cues.org_noun.search(before) or cues.org_role.search(before):
+        return "ORG"
     if re.match(r"\s*(?:Inc|SA|Ltd|Corp|Group)\b", after):
         return "ORG"
+    if len(tokens) >= 2 and cues.apposition.search(text[max(0, m.start - 80) : m.start].lower()):
+        return "PER"
+    if len(tokens) == 1 and m.label != "PER" and cues.platform.search(before):
+        return "ORG"  # a platform: X, Telegram
+    if m.label == "MISC" and cues.source.search(before):
+        return "ORG"  # a news source the model took for a work: "selon Les Échos"
     return None
 
 

@@ -138,8 +138,11 @@ NEGATIONS = ("pas", "jamais", "plus", "guère", "aucunement", "nullement")
 
 
 def negated(token: Token) -> bool:
+    """``il ne quitterait pas``, ``sans prévenir``: said not to happen."""
     children = {c.lower_ for c in token.children}
-    return bool(children & {"ne", "n'", "n’"}) and bool(children & set(NEGATIONS))
+    if children & {"ne", "n'", "n’"} and children & set(NEGATIONS):
+        return True
+    return any(c.lower_ == "sans" and c.dep_ in ("mark", "case") for c in token.children)
 
 
 def event_type(token: Token, index: EntityIndex) -> str | None:
@@ -152,9 +155,9 @@ def event_type(token: Token, index: EntityIndex) -> str | None:
         if kind is None:
             return None
         if negated(token):
-            return None  # "il ne quitterait pas son poste"
+            return None  # "il ne quitterait pas son poste", "sans prévenir"
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in t.refusals:
-            return None  # "il a refusé de répondre"
+            return None  # "il a refusé de répondre", "menacé de suspendre"
         if kind in ("message", "statement") and _on_a_platform(token, index):
             return "post"
         return kind
@@ -400,6 +403,19 @@ def possible_triggers(doc: Doc) -> set[int]:
     return set(numpy.nonzero(mask)[0].tolist())
 
 
+TITLE_MAX_CHARS = 200
+
+
+def title_end(text: str) -> int:
+    """Where the title ends: the first line when it is short, not a sentence, and the article
+    goes on (a headline announces what the body tells, and tells it without a date), else 0."""
+    first, _, rest = text.partition("\n")
+    line = first.rstrip()
+    if line and len(line) <= TITLE_MAX_CHARS and rest.strip() and line[-1] not in ".!?»…":
+        return len(first)
+    return 0
+
+
 def find_events(
     doc: Doc,
     entities: Sequence[Entity],
@@ -414,7 +430,10 @@ def find_events(
     back: set[str] = set()
     known: set[str] = set()  # definite nouns: "la réunion" is a meeting already told
     possible = possible_triggers(doc)
+    title = title_end(text)
     for sentence in doc._.sentences:
+        if sentence.start < title:
+            continue
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if sent is None:
             continue

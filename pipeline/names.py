@@ -64,10 +64,18 @@ def resource(name: str) -> Any:
     return raw[name]
 
 
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
+
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Lowercase, no accents or apostrophes, other punctuation as spaces: ``Da'Un`` -> ``daun``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("'", "").replace("’", ""))
+    """Lowercase, no accents or apostrophes, other punctuation as spaces: ``Da'Un`` -> ``daun``;
+    letters that do not decompose are spelled out (``Aydın`` -> ``aydin``, ``Łukasz``, ``Søren``).
+    """
+    lowered = text.casefold().replace("'", "").replace("’", "").translate(_UNDECOMPOSED)
+    decomposed = unicodedata.normalize("NFKD", lowered)
     letters = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
     return " ".join(letters.split())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -91,6 +92,24 @@ def test_entities_a_letter_or_a_numeral_alone_is_no_person_or_place(annotator):
         frozenset(),
     )
     assert [text[m.start : m.end] for m in kept] == ["X"]  # the platform X stays
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "model", "label"),
+    [
+        ("Le patron de Voltaris Group, Kemal Aydemir, a parlé.", "Kemal Aydemir", "LOC", "PER"),
+        ("Vogt a écrit un long message sur Telegram hier.", "Telegram", "MISC", "ORG"),
+        ("Dans une vidéo publiée sur Korvo, Vogt a parlé.", "Korvo", "LOC", "ORG"),
+        ("Il a quitté la ville.Selon Les Échos, il reviendra.", "Les Échos", "MISC", "ORG"),
+        ("Selon Lena Vogt, tout va bien.", "Lena Vogt", "PER", None),
+        ("Il a écrit sur Lena Vogt.", "Lena Vogt", "PER", None),
+    ],
+)
+def test_entities_context_cues(text, name, model, label):
+    from pipeline.entities import Mention, label_cues
+
+    start = text.index(name)
+    assert label_cues(text, Mention(start, start + len(name), model)) == label
 
 
 def test_entities_bare_name_of_a_club_is_the_club_unless_it_is_the_place():

@@ -82,6 +82,27 @@ def test_events_refusal_is_not_the_refused_act(annotator):
     assert not [k for k, _, _ in found if k == "meeting"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 3 mars, Voltaris a menacé de licencier Karl Brenner.",
+        "Le 3 mars, Voltaris s'est réuni sans prévenir Karl Brenner.",
+    ],
+)
+def test_events_threatened_or_not_done_is_no_event(annotator, text):
+    found = events(annotator, text)
+    assert not [k for k, _, _ in found if k in ("dismissal", "message")]
+
+
+def test_events_a_title_announces_and_holds_no_event(annotator):
+    title = "Karl Brenner limogé par Voltaris après dix ans\n"
+    body = "Le 3 mars, la société Voltaris a licencié Karl Brenner."
+    assert [k for k, _, _ in events(annotator, title + body)] == ["dismissal"]
+    second = "\nLe 4 mars, Lena Vogt a rejoint Voltaris."
+    found = [k for k, _, _ in events(annotator, body + second)]
+    assert found == ["dismissal", "joining"]  # a first line that is a sentence is no title
+
+
 def test_events_relative_qui_takes_its_antecedent(annotator):
     text = "Le directeur Tomas Berger, qui avait déjà contacté Voltaris, a parlé aux journalistes."
     found = events(annotator, text)
