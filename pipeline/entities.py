@@ -362,7 +362,13 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
             labels[s] = "PER"
             cues[s] = ["PER"]
     forms = [
-        names.Form(s, labels[s], names.name_tokens(s, labels[s]), len(by_text[s]))
+        names.Form(
+            s,
+            labels[s],
+            names.name_tokens(s, labels[s]),
+            len(by_text[s]),
+            min(m.start for m in by_text[s]),
+        )
         for s in spellings
     ]
     groups, evidence = names.merge_forms(forms)

@@ -158,6 +158,9 @@ def event_type(token: Token, index: EntityIndex) -> str | None:
             return None  # "il ne quitterait pas son poste", "sans prévenir"
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in t.refusals:
             return None  # "il a refusé de répondre", "menacé de suspendre"
+        told_by = token.head.lemma_.lower()
+        if token.dep_ == "acl" and (told_by in t.nouns or told_by in t.post_nouns):
+            return None  # "un communiqué annonçant X": what the document says, its event
         if kind in ("message", "statement") and _on_a_platform(token, index):
             return "post"
         return kind
@@ -244,12 +247,13 @@ def _entities_in(token: Token, index: EntityIndex) -> list[str]:
 
 
 def subject_of(token: Token) -> Token | None:
-    """The subject of a verb, or of the clause that governs it (participles, infinitives)."""
+    """The subject of a verb, or of the clause that governs it (participles, infinitives); a
+    name first when the parser gave two (``Le partenaire de X, Y, a annoncé``: Y)."""
     seen = 0
     while token is not None and seen < 4:
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return min(subjects, key=lambda c: c.pos_ != "PROPN")
         if token.dep_ in ("xcomp", "advcl", "conj", "acl") and token.head is not token:
             token = token.head
             seen += 1
@@ -286,6 +290,9 @@ def actors_of(token: Token, index: EntityIndex) -> list[str]:
     subject = subject_of(token)
     if subject is not None:
         found = _entities_in(subject, index) or _referent(subject, index)
+        if subject.pos_ == "NOUN":  # "le partenaire de X, Y, a annoncé": Y, not X
+            named = (_entities_in(c, index) for c in subject.children if c.dep_ == "appos")
+            found = [a for ids in named for a in ids] or found
         actors += found
     if token.pos_ == "NOUN" and token.head is not token:
         head_subject = subject_of(token.head)

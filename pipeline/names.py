@@ -182,7 +182,7 @@ def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 100.0
     pa, pb = phonetic(a), phonetic(b)
-    ratio = fuzz.ratio(pa, pb)
+    ratio = min(fuzz.ratio(pa, pb), SAME_SOUND)  # ``Nowak``, ``Novak``: not the same spelling
     sa, sb = skeleton(a), skeleton(b)
     if (
         min(len(sa), len(sb)) >= 3
@@ -243,6 +243,7 @@ class Form:
     label: str
     tokens: tuple[str, ...]
     count: int = 1
+    first: int = 0  # where it first occurs in the article
 
     @cached_property
     def core(self) -> tuple[str, ...]:
@@ -271,6 +272,7 @@ SINGLE_VARIANT = 78.0  # two bare single names
 ORG_VARIANT = 90.0  # two organisation names
 FIRST_NAME = 76.0  # two first names (or one is the other's start or initial)
 VOWEL_KEY_PENALTY = 10.0  # a token pair scored by vowel keys counts this much less
+SAME_SOUND = 99.0  # two spellings the transliteration folds make equal
 SAME_KEY_RATIO = 70.0  # equal vowel keys count only with this much of the spelling in common
 SKELETON_RATIO = 50.0  # so does one skeleton starting the other (``Rogozin``, ``Lukashenko``)
 LOOSE_FIRST = 65.0  # first names of two names an entity already links through others
@@ -302,6 +304,8 @@ def score_pair(a: Form, b: Form, strict: float = 0.0) -> Evidence | None:
         return _score_org(a, b, strict)
     ca, cb = a.core, b.core
     if len(ca) >= 2 and len(cb) >= 2:
+        if reordered(ca, cb):
+            return Evidence(a.text, b.text, "names in another order", 90.0)
         if not first_names_compatible(ca[0], cb[0]):  # every rule below needs it
             return None
         surname = token_similarity(ca[-1], cb[-1])
@@ -328,6 +332,15 @@ def score_pair(a: Form, b: Form, strict: float = 0.0) -> Evidence | None:
     return None
 
 
+def reordered(a: Sequence[str], b: Sequence[str]) -> bool:
+    """The same names with the family name moved from first to last or back, glued or not
+    (``Li Wenjun``, ``Wenjun Li``, ``Li Wen-jun``)."""
+    if a[0] == b[0]:
+        return False
+    joined = "".join(a)
+    return any("".join((*b[i:], *b[:i])) == joined for i in range(1, len(b)))
+
+
 def glued_later_names(a: Form, b: Form) -> float:
     """0-100: the names after the first name, glued, when one spelling glued what the other split
     (``Youssef Bensaid``, ``Youssef Ben Said``; ``Safieddine``, ``Safi Al-Din``); 0 otherwise."""
@@ -346,7 +359,16 @@ def _score_org(a: Form, b: Form, strict: float) -> Evidence | None:
     score = fuzz.ratio(ka.replace(" ", ""), kb.replace(" ", ""))
     if score >= ORG_VARIANT + strict and min(len(ka), len(kb)) >= 5:
         return Evidence(a.text, b.text, "organisation variant", score)
+    short, full = (a, b) if len(a.core) < len(b.core) else (b, a)
+    if not strict and _org_head(short) == full.core[0] and short.first > full.first:
+        return Evidence(a.text, b.text, "organisation's short name", 85.0)
     return None
+
+
+def _org_head(f: Form) -> str | None:
+    """The one word of a bare organisation name long enough to be its short name
+    (``Korvane`` after ``Korvane Motors``), else None."""
+    return f.core[0] if len(f.core) == 1 and len(f.core[0]) >= 4 else None
 
 
 def same_person(x: Form, y: Form, loose: bool = False) -> bool:
@@ -356,6 +378,8 @@ def same_person(x: Form, y: Form, loose: bool = False) -> bool:
     spellings of one person further apart than any two that were compared (``Alimzhan``,
     ``Olimjon``), not as far as two persons' (``Jack``, ``Sam``).
     """
+    if reordered(x.core, y.core):
+        return True
     if not first_names_compatible(x.core[0], y.core[0]) and not (
         loose and fuzz.ratio(phonetic(x.core[0]), phonetic(y.core[0])) >= LOOSE_FIRST
     ):
@@ -435,11 +459,22 @@ def ambiguous_surnames(forms: Sequence[Form]) -> set[int]:
     return out
 
 
+def ambiguous_org_heads(forms: Sequence[Form]) -> set[int]:
+    """Bare organisation names that start two organisations' longer names (``Voltaris`` with
+    ``Voltaris Research`` and ``Voltaris Capital``): the article does not say which."""
+    heads = [f.core[0] for f in forms if PER_FAMILY[f.label] == "ORG" and len(f.core) > 1]
+    return {
+        i
+        for i, f in enumerate(forms)
+        if PER_FAMILY[f.label] == "ORG" and _org_head(f) and heads.count(f.core[0]) >= 2
+    }
+
+
 def merge_forms(
     forms: Sequence[Form], strict: float = 0.0
 ) -> tuple[list[list[int]], list[Evidence]]:
     """Groups of form indices that name one entity, and the evidence of every union made."""
-    blocked = ambiguous_surnames(forms)
+    blocked = ambiguous_surnames(forms) | ambiguous_org_heads(forms)
     pairs = []
     for i in range(len(forms)):
         for j in range(i + 1, len(forms)):
@@ -448,7 +483,7 @@ def merge_forms(
             ev = score_pair(forms[i], forms[j], strict)
             if ev is not None:
                 pairs.append((ev.score, i, j, ev))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    pairs.sort(key=lambda p: (-p[0], sorted((forms[p[1]].text, forms[p[2]].text))))
     clusters = _Clusters(forms)
     evidence = []
     for _, i, j, ev in pairs:

@@ -28,6 +28,7 @@ GLUED_CASE = "glued-case"
 GLUED_SENTENCE = "glued-sentence"
 GLUED_QUOTE = "glued-quote"
 GLUED_COMMA = "glued-comma"
+GLUED_TITLE = "glued-title"
 DOUBLED_PUNCT = "doubled-punct"
 
 # A letter run that starts a word (digits may precede it: they are glue too), then digits.
@@ -112,8 +113,11 @@ def _glued_sentences(text: str, lex: Lexicon) -> Iterator[Repair]:
         left = word_before(text, m.start())
         after = _WORD_AFTER.match(text[m.end() : m.end() + 40])
         right = after.group(1) if after else ""
+        if m.group() == "." and left in lex.abbreviations and len(right) > 1:
+            yield _insert(m.end(), GLUED_TITLE)  # M.Dupont: a word, not a sentence, follows
+            continue
         if m.group() == "." and (len(left) == 1 or left in lex.abbreviations):
-            continue  # initials (J.R.R.) and abbreviations (M.Dupont) end no sentence
+            continue  # initials (J.R.R.) end no sentence
         if left.isupper() and len(right) > 1 and right.isupper():
             continue  # dotted acronyms and product names: ASP.NET
         yield _insert(m.end(), GLUED_SENTENCE)

@@ -516,6 +516,7 @@ class Frame:
 
     publication: dt.date | None
     reference: str | None  # a value with a day (2023-11-17, 2023-11-17T12:00, 2023-11-17TEV)
+    set_by: str = "publication"  # what set it: counted from publication, or an absolute date
 
     def day(self) -> dt.date | None:
         return _day_of(self.reference) if self.reference else self.publication
@@ -735,10 +736,12 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
         if unit == "M":
             index = anchor.year * 12 + anchor.month - 1 - int(n)
             return Resolution(f"{index // 12}-{index % 12 + 1:02d}", deictic_name, False)
-        days = {"D": 1, "W": 7}.get(unit)
-        if days is None:
+        if unit == "W":  # "il y a deux semaines": that week, as "la semaine dernière" is
+            year, week, _ = (anchor - dt.timedelta(weeks=int(n))).isocalendar()
+            return Resolution(f"{year}-W{week:02d}", deictic_name, False)
+        if unit != "D":
             return Resolution(anchor.isoformat(), deictic_name, False)
-        return day_value(anchor - dt.timedelta(days=days * int(n)), deictic_name, False)
+        return day_value(anchor - dt.timedelta(days=int(n)), deictic_name, False)
     if kind == "deictic":
         spec = d.deictic[f["word"].lower()]
         if deictic_anchor is None:
@@ -771,14 +774,16 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
     if kind in ("same_part", "that_part", "heading_part", "this_part", "part"):
         part = "T" + d.parts[f["part"].lower()]
         if kind == "this_part":
-            # "ce soir" is today's evening, unless the article tells a past timeline:
-            # then it is the evening of the day the narrative is on
+            # "ce soir" is today's evening, unless the article tells a past timeline (dated
+            # from its own dates, not counted back from today): then it is the evening of the
+            # day the narrative is on
             near = here is not None and pub is not None and 0 <= (pub - here).days <= 1
-            anchor = pub if (near or here is None) and not in_quote else here
-            return Resolution(
+            from_today = frame.set_by == "publication"
+            anchor = pub if (near or from_today or here is None) and not in_quote else here
+            return Resolution(  # the story is now on that part of that day
                 anchor.isoformat() + part if anchor else None,
                 "publication" if anchor is pub else "narrative",
-                False,
+                True,
             )
         if here is None:
             return Resolution(None, "none", False)
@@ -937,7 +942,7 @@ def normalise(
             and not in_quote
             and (in_heading or (r.moves and (r.anchor in ("absolute", "publication") or initial)))
         ):  # a heading dates the stretch under it, even "La veille," or "Le soir même,"
-            frame.reference = r.value
+            frame.reference, frame.set_by = r.value, r.anchor
             extra["narrative"] = True  # the story is now on this day: what follows is dated by it
         out.append(Timex(f"t{n}", c.start, c.end, text[c.start : c.end], kind_type, r.value, extra))
     return out

@@ -103,6 +103,16 @@ def test_events_a_title_announces_and_holds_no_event(annotator):
     assert found == ["dismissal", "joining"]  # a first line that is a sentence is no title
 
 
+def test_events_the_named_subject_acts_and_a_document_tells_one_event(annotator):
+    text = (
+        "Le 3 mars, le partenaire de Voltaris, Korvane Group, a exigé des explications. "
+        "Korvane Group a publié un communiqué annonçant le départ de Karl Brenner."
+    )
+    found = events(annotator, text)
+    assert ("pressure", ["Korvane Group"], "2024-03-03") in found
+    assert [k for k, _, _ in found if k == "announcement"] == ["announcement"]
+
+
 def test_events_relative_qui_takes_its_antecedent(annotator):
     text = "Le directeur Tomas Berger, qui avait déjà contacté Voltaris, a parlé aux journalistes."
     found = events(annotator, text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -56,6 +58,8 @@ MUST_MERGE = [
     ("Nadir Hudrum", "Nadir Hodrom"),
     ("Abdul Karim Nasri", "Abdulkarim Nasri"),  # a compound given name split or glued
     ("Abd al-Rahim Tazi", "Abdurrahim Tazi"),
+    ("Zhou Minghao", "Minghao Zhou"),  # the family name first or last
+    ("Zhou Ming-hao", "Minghao Zhou"),
 ]
 
 MUST_NOT_MERGE = [
@@ -145,7 +149,16 @@ def test_names_an_initial_never_links_two_first_names(first):
 def test_names_organisations_and_labels():
     assert score_pair(form("Voltaris SA", "ORG"), form("Voltaris", "ORG")) is not None
     assert score_pair(form("Voltaris", "ORG"), form("Voltaris", "PER")) is not None  # same text
-    assert score_pair(form("Voltaris", "ORG"), form("Voltaris Research", "ORG")) is None
+    full, later = (
+        Form("Voltaris Research", "ORG", ("voltaris", "research")),
+        Form("Voltaris", "MISC", ("voltaris",), first=40),
+    )
+    short = score_pair(later, full)
+    assert short is not None and short.rule == "organisation's short name"
+    assert score_pair(dataclasses.replace(later, first=0), full) is None  # named before it
+    assert score_pair(later, full, 5.0) is None  # across articles, too little
+    other = Form("Voltaris Capital", "ORG", ("voltaris", "capital"), first=20)
+    assert [2] in merge_forms([full, other, later])[0]  # the short name of which?
     assert score_pair(form("Berlin", "LOC"), form("Berlino", "PER")) is None
 
 

@@ -11,6 +11,7 @@ from pipeline.repair import (
     GLUED_DIGIT,
     GLUED_QUOTE,
     GLUED_SENTENCE,
+    GLUED_TITLE,
     apply_repairs,
     cut_points,
     describe,
@@ -59,8 +60,9 @@ REPAIR_TABLE = [
     # must not change
     ("Il hésite... puis signe.", "Il hésite... puis signe."),
     ("une filiale d'Amazon.com Inc.", "une filiale d'Amazon.com Inc."),
-    ("M.Dupont et Mme.Durand", "M.Dupont et Mme.Durand"),
+    ("M.Dupont et Mme.Durand", "M. Dupont et Mme. Durand"),  # a title, not a sentence end
     ("J.R.R. Tolkien", "J.R.R. Tolkien"),
+    ("Selon M. Dupont, p. 12 et M.A. Durand", None),
     ("une hausse de 3.5 % et 2,7 %", "une hausse de 3.5 % et 2,7 %"),
     ("voir https://example.com/2023/11/19novembre.Html et www.test.fr/a,b", None),
     ("OpenAI, ChatGPT, DeepMind, YouTube, iPhone, eBay, McDonald, macOS", None),
@@ -86,18 +88,19 @@ def test_repair_table_has_enough_must_not_change_cases():
 
 
 @pytest.mark.parametrize(
-    ("raw", "kind"),
+    ("raw", "kinds"),
     [
-        ("de19 mai", GLUED_DIGIT),
-        ("mainLe", GLUED_CASE),
-        ("OpenAI.À", GLUED_SENTENCE),
-        ("»De", GLUED_QUOTE),
-        ("époque,la", GLUED_COMMA),
-        ("fin..", DOUBLED_PUNCT),
+        ("de19 mai", [GLUED_DIGIT]),
+        ("mainLe", [GLUED_CASE]),
+        ("OpenAI.À", [GLUED_SENTENCE]),
+        ("»De", [GLUED_QUOTE]),
+        ("époque,la", [GLUED_COMMA]),
+        ("fin..", [DOUBLED_PUNCT]),
+        ("Shenzhen.M.Zhao", [GLUED_SENTENCE, GLUED_TITLE]),
     ],
 )
-def test_repair_kinds(raw, kind):
-    assert [r.kind for r in find_repairs(raw)] == [kind]
+def test_repair_kinds(raw, kinds):
+    assert [r.kind for r in find_repairs(raw)] == kinds
 
 
 def test_repair_records_point_into_raw_text():

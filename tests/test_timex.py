@@ -110,6 +110,7 @@ EXPRESSIONS = [
     ("il y a 8 ans", "il y a 8 ans", "DATE", "2016"),
     ("il y a trois mois", "il y a trois mois", "DATE", "2023-12"),
     ("il y a deux jours", "il y a deux jours", "DATE", "2024-03-12"),
+    ("il y a deux semaines", "il y a deux semaines", "DATE", "2024-W09"),
     # anaphoric (the narrative is on the publication day here)
     ("la veille", "la veille", "DATE", "2024-03-13"),
     ("le lendemain", "le lendemain", "DATE", "2024-03-15"),
@@ -226,6 +227,14 @@ IN_CONTEXT = [
         "Il a été limogé hier soir.\nCe matin,\nle club a confirmé.",
         dt.date(2021, 9, 8),
         {"hier soir": "2021-09-07TEV", "Ce matin": "2021-09-08TMO"},
+    ),
+    (
+        "a story counted back from today keeps 'ce matin' today, and a time after it",
+        "Dimanche soir, le conseil s'est réuni. Il a annoncé ce matin son départ. "
+        "Vers 15 h 30, la société a confirmé.",
+        dt.date(2024, 6, 4),
+        {"Dimanche soir": "2024-06-02TEV", "ce matin": "2024-06-04TMO"}
+        | {"Vers 15 h 30": "2024-06-04T15:30"},
     ),
     (
         "a bare time takes the day of its sentence",
