@@ -273,7 +273,7 @@ VARIANT_RECOVERY = 85.0
 
 @dataclass(frozen=True)
 class _Cues:
-    org_noun: re.Pattern[str]  # "la société X", "le groupe sidérurgique X"
+    org_noun: re.Pattern[str]  # "la société X", "le groupe sidérurgique X", "le club du X"
     org_role: re.Pattern[str]  # "PDG d'X", "employés de X"
     apposition: re.Pattern[str]  # "le patron de X, Y": Y is a person
     platform: re.Pattern[str]  # "a publié un message sur X"
@@ -286,7 +286,9 @@ def _cues() -> _Cues:
         return "|".join(map(re.escape, names.resource(key)))
 
     return _Cues(
-        re.compile(rf"\b(?:la|le|l['’]|du|au)\s*(?:{words('org_nouns')})\s+(?:[\w-]+\s+)?$"),
+        re.compile(
+            rf"\b(?:la|le|l['’]|du|au)\s*(?:{words('org_nouns')})\s+(?:[\w-]+\s+)?(?:du\s+)?$"
+        ),
         re.compile(rf"\b(?:{words('org_roles')})\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)$"),
         re.compile(rf"\b(?:{words('person_roles')})\s+(?:de|du|d['’])[^,.;:!?«»]{{1,50}},\s*$"),
         re.compile(rf"\b(?:{words('post_cues')})\b[^.;:!?«»]{{0,30}}\bsur\s+$"),

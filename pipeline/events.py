@@ -276,12 +276,27 @@ def _referent(subject: Token, index: EntityIndex) -> list[str]:
     t = triggers()
     found: str | None = None
     if subject.lower_ in t.pronouns:
+        speaker = _speaker(subject, index)
+        if speaker:
+            return speaker
         found = index.last_person_before(subject.idx)
     elif subject.lower_ == "qui" and subject.head.dep_ == "acl:relcl":
         return _entities_in(subject.head.head, index)
     elif subject.lemma_.lower() in t.org_descriptions and _definite(subject):
         found = index.main_org_before(subject.idx)
     return [found] if found else []
+
+
+def _speaker(pronoun: Token, index: EntityIndex) -> list[str]:
+    """``Le club a indiqué qu'il recruterait``: a pronoun subject of reported speech is the
+    one who reports it, when that one is named or stands for an organisation."""
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head is clause:
+        return []
+    outer = subject_of(clause.head)
+    if outer is None or outer.lower_ in triggers().pronouns:
+        return []
+    return (_entities_in(outer, index) or _referent(outer, index))[:1]
 
 
 def actors_of(token: Token, index: EntityIndex) -> list[str]:
@@ -307,10 +322,25 @@ def actors_of(token: Token, index: EntityIndex) -> list[str]:
     return [a for a in dict.fromkeys(actors) if a and a not in index.places]
 
 
-def _placed(t: Timex) -> bool:
-    """A timex that puts the story on a day (not a duration, not the publication line)."""
+def _placed(t: Timex, day: bool = True) -> bool:
+    """A timex that puts the story on a day (not a duration, not the publication line), or,
+    with ``day`` false, on a month or a week (``le mois dernier``, ``fin mai``)."""
     value = t.value or ""
-    return value[:4].isdigit() and len(value) >= 10 and t.extra.get("role") != "publication"
+    long_enough = len(value) >= (10 if day else 7)
+    return value[:4].isdigit() and long_enough and t.extra.get("role") != "publication"
+
+
+def _clause(token: Token) -> tuple[int, int, int, int]:
+    """The trigger's subtree, and the part of it outside the clauses it governs (``a indiqué
+    qu'il recruterait d'ici fin mai``: ``fin mai`` dates the hiring, not the statement)."""
+    own = [token, *(t for c in token.children if c.dep_ not in CLAUSE_DEPS for t in c.subtree)]
+    last = token.right_edge
+    return (
+        token.left_edge.idx,
+        last.idx + len(last),
+        min(t.idx for t in own),
+        max(t.idx + len(t) for t in own),
+    )
 
 
 def time_of(
@@ -319,14 +349,17 @@ def time_of(
     timexes: Sequence[Timex],
     headings: Sequence[Heading],
     publication: str | None = None,
-    clause: tuple[int, int] | None = None,
+    clause: tuple[int, int, int, int] | None = None,
 ) -> tuple[str | None, str | None]:
     """(timex id, value) that dates an event starting at ``start``: the nearest timex of its
-    ``clause`` (the trigger's subtree), else of its sentence, else the narrative's day."""
+    ``clause`` (the trigger's subtree; a month or a week counts only outside the clauses it
+    governs), else of its sentence, else the narrative's day."""
     a, b = sentence
     own = [t for t in timexes if a <= t.start < b and _placed(t)]
     if clause is not None:
-        own = [t for t in own if clause[0] <= t.start < clause[1]] or own
+        days = [t for t in own if clause[0] <= t.start < clause[1]]
+        coarse = [t for t in timexes if clause[2] <= t.start < clause[3] and _placed(t, False)]
+        own = days or coarse or own
     if own:
         best = min(own, key=lambda t: abs(t.start - start))
         return best.id, best.value
@@ -456,8 +489,7 @@ def find_events(
             if not actors:
                 continue
             start, end = trigger_span(token)
-            clause = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge))
-            time, when = time_of(start, bounds, timexes, headings, publication, clause)
+            time, when = time_of(start, bounds, timexes, headings, publication, _clause(token))
             trigger = Span(start, end, text[start:end])
             events.append(Event(f"v{len(events) + 1}", kind, trigger, time, when, tuple(actors)))
             if refers_back(token):

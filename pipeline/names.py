@@ -306,6 +306,8 @@ def score_pair(a: Form, b: Form, strict: float = 0.0) -> Evidence | None:
     if len(ca) >= 2 and len(cb) >= 2:
         if reordered(ca, cb):
             return Evidence(a.text, b.text, "names in another order", 90.0)
+        if ending(ca, cb, strict) or ending(cb, ca, strict):
+            return Evidence(a.text, b.text, "surnames of full name", 85.0)
         if not first_names_compatible(ca[0], cb[0]):  # every rule below needs it
             return None
         surname = token_similarity(ca[-1], cb[-1])
@@ -326,10 +328,25 @@ def score_pair(a: Form, b: Form, strict: float = 0.0) -> Evidence | None:
             return Evidence(a.text, b.text, "single-name variant", score)
         return None
     single, full = (ca, cb) if len(ca) == 1 else (cb, ca)
-    score = token_similarity(single[0], full[-1])
+    score = max(token_similarity(single[0], s) for s in surnames(full))
     if score >= SURNAME_OF + strict and len(single[0]) >= 3:
         return Evidence(a.text, b.text, "surname of full name", score)
     return None
+
+
+def surnames(core: Sequence[str]) -> tuple[str, ...]:
+    """The names a person may be called by alone: the last, and the one before it when a first
+    name precedes both (``Martínez`` in ``José Luis Martínez Ortega``, two surnames)."""
+    return (core[-1], core[-2]) if len(core) >= 3 else (core[-1],)
+
+
+def ending(short: Sequence[str], long: Sequence[str], strict: float = 0.0) -> bool:
+    """``short`` (two names or more) spells the last names of ``long``: ``Martinez Ortega`` for
+    ``José Luis Martínez Ortega``."""
+    if len(short) < 2 or len(long) <= len(short):
+        return False
+    tail = long[-len(short) :]
+    return all(token_similarity(s, t) >= WITHIN + strict for s, t in zip(short, tail, strict=True))
 
 
 def reordered(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -378,7 +395,7 @@ def same_person(x: Form, y: Form, loose: bool = False) -> bool:
     spellings of one person further apart than any two that were compared (``Alimzhan``,
     ``Olimjon``), not as far as two persons' (``Jack``, ``Sam``).
     """
-    if reordered(x.core, y.core):
+    if reordered(x.core, y.core) or ending(x.core, y.core) or ending(y.core, x.core):
         return True
     if not first_names_compatible(x.core[0], y.core[0]) and not (
         loose and fuzz.ratio(phonetic(x.core[0]), phonetic(y.core[0])) >= LOOSE_FIRST
@@ -450,10 +467,14 @@ def ambiguous_surnames(forms: Sequence[Form]) -> set[int]:
     for i, f in enumerate(forms):
         if f.label != "PER" or len(f.core) != 1:
             continue
-        fits = [g for g in fulls if token_similarity(f.core[0], g.core[-1]) >= SURNAME_OF]
+        fits = [
+            g
+            for g in fulls
+            if max(token_similarity(f.core[0], s) for s in surnames(g.core)) >= SURNAME_OF
+        ]
         if len(_persons(fits)) < 2:
             continue
-        if len(_persons(g for g in fits if g.core[-1] == f.core[0])) == 1:
+        if len(_persons(g for g in fits if f.core[0] in surnames(g.core))) == 1:
             continue  # the spelling tells who
         out.add(i)
     return out

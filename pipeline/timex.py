@@ -452,8 +452,8 @@ def select(found: Sequence[Candidate]) -> list[Candidate]:
 DAY_NAMING = {"date", "numeric", "iso", "deictic", "weekday", "this_part"}
 DAYLIKE = {"date", "numeric", "iso", "day_bare", "deictic", "weekday", "anaphoric"}
 TIMELIKE = {"clock", "part"}
-_JOIN = re.compile(
-    r"[ \t\u00a0\u202f]+(?:(?:à|a|au|dans[ \t]+la|en)[ \t\u00a0\u202f]+)?", re.IGNORECASE
+_JOIN = re.compile(  # "Hier à 20 h 45", "ce vendredi à9h" (glued by translation)
+    r"[ \t\u00a0\u202f]+(?:(?:à|a|au|dans[ \t]+la|en)[ \t\u00a0\u202f]*)?", re.IGNORECASE
 )
 
 

@@ -102,6 +102,7 @@ def test_entities_a_letter_or_a_numeral_alone_is_no_person_or_place(annotator):
         ("Dans une vidéo publiée sur Korvo, Vogt a parlé.", "Korvo", "LOC", "ORG"),
         ("Il a quitté la ville.Selon Les Échos, il reviendra.", "Les Échos", "MISC", "ORG"),
         ("Selon Lena Vogt, tout va bien.", "Lena Vogt", "PER", None),
+        ("Le club espagnol du Deportivo Talavera a gagné.", "Deportivo Talavera", "LOC", "ORG"),
         ("Il a écrit sur Lena Vogt.", "Lena Vogt", "PER", None),
     ],
 )

@@ -113,6 +113,13 @@ def test_events_the_named_subject_acts_and_a_document_tells_one_event(annotator)
     assert [k for k, _, _ in found if k == "announcement"] == ["announcement"]
 
 
+def test_events_reported_speech_pronoun_and_its_own_date(annotator):
+    text = "Jeudi, la société Voltaris a indiqué qu'elle recruterait Karl Brenner d'ici fin mai."
+    found = events(annotator, text, "2025-05-02")
+    assert ("statement", ["Voltaris"], "2025-05-01") in found
+    assert ("hiring", ["Voltaris", "Karl Brenner"], "2025-05") in found
+
+
 def test_events_relative_qui_takes_its_antecedent(annotator):
     text = "Le directeur Tomas Berger, qui avait déjà contacté Voltaris, a parlé aux journalistes."
     found = events(annotator, text)

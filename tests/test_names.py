@@ -60,6 +60,8 @@ MUST_MERGE = [
     ("Abd al-Rahim Tazi", "Abdurrahim Tazi"),
     ("Zhou Minghao", "Minghao Zhou"),  # the family name first or last
     ("Zhou Ming-hao", "Minghao Zhou"),
+    ("Herrera Solis", "Ana Lucia Herrera Solis"),  # two surnames, the first name left out
+    ("Herrera", "Ana Lucia Herrera Solis"),  # the first of two surnames alone
 ]
 
 MUST_NOT_MERGE = [
@@ -90,6 +92,7 @@ MUST_NOT_MERGE = [
     ("Abdul Karim Nasri", "Abdul Rahim Nasri"),  # compound given names differ after the head
     ("Abdul Rahim Nasri", "Abdulaziz Nasri"),
     ("Pavel Rogozin", "Pavel Lukashenko"),  # one skeleton starts the other, little else shared
+    ("Lucia", "Ana Lucia Herrera Solis"),  # a given name alone
 ]
 
 

@@ -65,6 +65,7 @@ EXPRESSIONS = [
     ("8Mars, il part.", "8Mars", "DATE", "2024-03-08"),
     ("Le 9Mars à 17h", "Le 9Mars à 17h", "TIME", "2024-03-09T17:00"),
     ("depuis le12 mars", "le12 mars", "DATE", "2024-03-12"),
+    ("Il part mardi à9h.", "mardi à9h", "TIME", "2024-03-12T09:00"),
     # clock times
     ("À 00h19, il appelle.", "00h19", "TIME", "2024-03-14T00:19"),
     ("à 12 h 23 précises", "12 h 23", "TIME", "2024-03-14T12:23"),
