@@ -8,8 +8,9 @@ collapsed (``Marino``, ``Malinno`` -> ``mrn``). A compound given name is one tok
 was split (``Abdul Rahim``, ``Abdurrahim``).
 
 ``merge_forms`` groups the distinct forms of one article: it lists candidate pairs (same label
-family), scores each with the rule that fits (same form, surname of a full name, variant of a
-full name, variant of a single name), each rule with its own threshold, and unites the pairs best
+family), scores each with the rule that fits (same form, surname or last names of a full name,
+variant of a full name, the same names in another order, variant of a single name, an
+organisation's short name), each rule with its own threshold, and unites the pairs best
 first, refusing a union that would put two different full names (``Jack X``, ``Sam X``) in one
 entity (every two full names of an entity, with looser bars than for the pair that joins them),
 or a bare surname that two persons of the article share. Every union keeps its evidence.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -145,10 +147,18 @@ def _glue_compounds(tokens: list[str]) -> list[str]:
 
 def _compound_tail(token: str) -> str:
     """``abdurrahim`` -> ``rahim``: what follows the head of a compound given name, or ''."""
-    for head in lists().compound_heads:
+    heads = lists().compound_heads
+    if not token.startswith(_common_start(heads)):
+        return ""
+    for head in heads:
         if token.startswith(head) and len(token) - len(head) >= 3:
             return token[len(head) :]
     return ""
+
+
+@cache
+def _common_start(words: tuple[str, ...]) -> str:
+    return os.path.commonprefix(list(words))
 
 
 def core_tokens(tokens: Sequence[str]) -> tuple[str, ...]:
@@ -345,6 +355,8 @@ def ending(short: Sequence[str], long: Sequence[str], strict: float = 0.0) -> bo
     ``José Luis Martínez Ortega``."""
     if len(short) < 2 or len(long) <= len(short):
         return False
+    if skeleton(short[-1])[:1] != skeleton(long[-1])[:1]:
+        return False  # a quick no: the last names start with other consonants
     tail = long[-len(short) :]
     return all(token_similarity(s, t) >= WITHIN + strict for s, t in zip(short, tail, strict=True))
 
@@ -352,7 +364,7 @@ def ending(short: Sequence[str], long: Sequence[str], strict: float = 0.0) -> bo
 def reordered(a: Sequence[str], b: Sequence[str]) -> bool:
     """The same names with the family name moved from first to last or back, glued or not
     (``Li Wenjun``, ``Wenjun Li``, ``Li Wen-jun``)."""
-    if a[0] == b[0]:
+    if a[0] == b[0] or sum(map(len, a)) != sum(map(len, b)):
         return False
     joined = "".join(a)
     return any("".join((*b[i:], *b[:i])) == joined for i in range(1, len(b)))
