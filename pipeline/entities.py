@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -153,12 +153,15 @@ def clean_mentions(
     """Mentions trimmed, without time expressions or capitalised common words."""
     text = doc._.raw or doc.text
     institutions = frozenset(names.resource("institution_heads"))
+    roles = frozenset(names.resource("person_roles"))
     times = _Taken(len(text), ((t.start, t.end) for t in timexes))
     # where a capital says nothing: sentence starts, and words glued behind another
     sentence_starts = {s.start for s in doc._.sentences} | {r.end for r in doc._.repairs}
     out = []
     for m in mentions:
         start, end = trim(text, m.start, m.end)
+        if text[start:end].split(" ", 1)[0] in roles:
+            continue  # a function, not a name: "ministre des Finances"
         start, end = strip_common_head(text, start, end, institutions)
         start, end = trim(text, start, end)
         head = _INSTITUTION.search(text, max(0, start - 40), start)
@@ -178,6 +181,9 @@ def clean_mentions(
             and not (proper and len(words) > 1)
         ):
             continue  # "Précurseur", "Bonne chance", "Heure locale", "A 13h21"
+        function = _cues().role_of.search(text, max(0, start - 40), start)
+        if function and is_common(words, lexicon) and words[0].lower() not in institutions:
+            continue  # the rest of a function: "ministre des Finances", not "de la Banque …"
         if len(words) == 1 and len(words[0]) == 1 and text[end : end + 1] in "'’":
             continue  # "S’il"
         letters = len(_LETTER.findall(words[0])) if len(words) == 1 else 2
@@ -278,6 +284,7 @@ class _Cues:
     apposition: re.Pattern[str]  # "le patron de X, Y": Y is a person
     platform: re.Pattern[str]  # "a publié un message sur X"
     source: re.Pattern[str]  # "selon X", "cité par X"
+    role_of: re.Pattern[str]  # "ministre des " before a common word: a function, no name
 
 
 @cache
@@ -293,6 +300,9 @@ def _cues() -> _Cues:
         re.compile(rf"\b(?:{words('person_roles')})\s+(?:de|du|d['’])[^,.;:!?«»]{{1,50}},\s*$"),
         re.compile(rf"\b(?:{words('post_cues')})\b[^.;:!?«»]{{0,30}}\bsur\s+$"),
         re.compile(rf"\b(?:{words('source_cues')})\s+$"),
+        re.compile(
+            rf"\b(?:{words('person_roles')})\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+)$", re.I
+        ),
     )
 
 
@@ -331,6 +341,29 @@ def decide_label(labels: Sequence[str], cues: Sequence[str | None]) -> str:
     model's majority; ties go to PER, then ORG, LOC, MISC."""
     votes: Counter[str] = Counter(c for c in cues if c) or Counter(labels)
     return min(votes, key=lambda label: (-votes[label], LABEL_ORDER[label]))
+
+
+_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&-]{1,9})\s*\)")
+
+
+def acronym_links(
+    text: str, spellings: Sequence[str], by_text: Mapping[str, Sequence[Mention]]
+) -> list[tuple[int, int, names.Evidence]]:
+    """``la Banque centrale européenne (BCE)``: a name of several words followed by an acronym
+    in parentheses, the acronym also a mention, is that acronym (not after a person's name:
+    ``Jean Dupont (LR)`` is a member of LR)."""
+    index = {s: i for i, s in enumerate(spellings)}
+    links = []
+    for i, s in enumerate(spellings):
+        if len(s.split()) < 2:
+            continue
+        for m in by_text[s]:
+            found = _ACRONYM.match(text, m.end)
+            j = index.get(found.group(1)) if found else None
+            if j is not None and m.label != "PER" and j != i:
+                links.append((i, j, names.Evidence(s, spellings[j], "acronym", 95.0)))
+                break
+    return links
 
 
 def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]:
@@ -373,7 +406,7 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
         )
         for s in spellings
     ]
-    groups, evidence = names.merge_forms(forms)
+    groups, evidence = names.merge_forms(forms, links=acronym_links(text, spellings, by_text))
     entities: list[Entity] = []
     for group in sorted(
         groups, key=lambda g: min(m.start for i in g for m in by_text[spellings[i]])

@@ -322,10 +322,16 @@ def actors_of(token: Token, index: EntityIndex) -> list[str]:
     return [a for a in dict.fromkeys(actors) if a and a not in index.places]
 
 
+def _point(t: Timex) -> str:
+    """Where a timex puts the story: its value, or where a duration leads (``deux jours plus
+    tôt``)."""
+    return str(t.extra.get("point") or t.value or "")
+
+
 def _placed(t: Timex, day: bool = True) -> bool:
     """A timex that puts the story on a day (not a duration, not the publication line), or,
     with ``day`` false, on a month or a week (``le mois dernier``, ``fin mai``)."""
-    value = t.value or ""
+    value = _point(t)
     long_enough = len(value) >= (10 if day else 7)
     return value[:4].isdigit() and long_enough and t.extra.get("role") != "publication"
 
@@ -362,14 +368,14 @@ def time_of(
         own = days or coarse or own
     if own:
         best = min(own, key=lambda t: abs(t.start - start))
-        return best.id, best.value
+        return best.id, _point(best)
     # the day the story is on: set by a heading or by an earlier sentence of the stretch
     told = [t for t in timexes if t.end <= start and _placed(t) and t.extra.get("narrative")]
     if not told:
         return None, publication  # nothing dated yet: the story is on its publication day
     last = told[-1]
     in_heading = any(h.start <= last.start < h.end for h in headings)
-    return (last.id if in_heading else None), last.value
+    return (last.id if in_heading else None), _point(last)
 
 
 def refers_back(token: Token) -> bool:

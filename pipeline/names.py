@@ -504,11 +504,12 @@ def ambiguous_org_heads(forms: Sequence[Form]) -> set[int]:
 
 
 def merge_forms(
-    forms: Sequence[Form], strict: float = 0.0
+    forms: Sequence[Form], strict: float = 0.0, links: Iterable[tuple[int, int, Evidence]] = ()
 ) -> tuple[list[list[int]], list[Evidence]]:
-    """Groups of form indices that name one entity, and the evidence of every union made."""
+    """Groups of form indices that name one entity, and the evidence of every union made;
+    ``links`` are pairs the article itself ties (an acronym in parentheses)."""
     blocked = ambiguous_surnames(forms) | ambiguous_org_heads(forms)
-    pairs = []
+    pairs = [(ev.score, i, j, ev) for i, j, ev in links]
     for i in range(len(forms)):
         for j in range(i + 1, len(forms)):
             if i in blocked or j in blocked:

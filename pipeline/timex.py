@@ -462,6 +462,8 @@ def merge(text: str, found: Sequence[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in found:
         prev = out[-1] if out else None
+        if c.kind == "duration" and _EARLIER.match(text, c.end):  # not a word of its own
+            c = Candidate(c.start, c.end, c.kind, {**c.fields, "shift": "-"}, c.priority)
         if (
             prev is not None
             and prev.kind in DAYLIKE
@@ -482,12 +484,17 @@ def merge(text: str, found: Sequence[Candidate]) -> list[Candidate]:
         ):
             out[-1] = c
             continue
-        if (  # "une heure plus tard": the duration says it all
+        if (  # "une heure plus tard": the duration says it all (as in French TimeBank); the
+            # point it leads to from the narrative's time is kept for the timeline
             prev is not None
             and prev.kind == "duration"
             and c.fields.get("word", "").lower() in ("plus tard", "plus tôt", "après", "avant")
             and not text[prev.end : c.start].strip()
         ):
+            shift = SHIFTS.get(c.fields["word"].lower())
+            if shift:
+                fields = {**prev.fields, "shift": shift}
+                out[-1] = Candidate(prev.start, prev.end, prev.kind, fields, prev.priority)
             continue
         if (  # "aujourd'hui vendredi", "hier mardi": one day
             prev is not None
@@ -575,6 +582,36 @@ def _number(word: str) -> str:
     if word in d.vague:
         return "X"
     return word.replace(",", ".")
+
+
+SHIFTS = {"plus tard": "+", "plus tôt": "-"}
+_EARLIER = re.compile(r"[ \t\u00a0\u202f]+plus[ \t\u00a0\u202f]+tôt\b", re.IGNORECASE)
+
+
+def shifted_point(c: Candidate, reference: str | None) -> str | None:
+    """``deux jours plus tôt``: the day, month or year (or, from a clock time, the time) the
+    duration leads to from the narrative's time; None if it cannot be told."""
+    n = _number(c.fields["num"])
+    day = _day_of(reference) if reference else None
+    if day is None or not n.isdigit():
+        return None
+    step = int(n) * (1 if c.fields["shift"] == "+" else -1)
+    clock, unit = data().units[c.fields["unit"].lower()]
+    if clock:  # hours, minutes: only from a clock time
+        try:
+            start = dt.datetime.fromisoformat(reference or "")
+        except ValueError:
+            return None
+        if len(reference or "") < 16:
+            return None
+        delta = dt.timedelta(hours=step) if unit == "H" else dt.timedelta(minutes=step)
+        return (start + delta).isoformat(timespec="minutes")
+    if unit in ("D", "W"):
+        return (day + dt.timedelta(days=step * (7 if unit == "W" else 1))).isoformat()
+    if unit == "M":
+        index = day.year * 12 + day.month - 1 + step
+        return f"{index // 12}-{index % 12 + 1:02d}"
+    return str(day.year + step) if unit == "Y" else None
 
 
 def duration_value(num: str, unit: str) -> str:
@@ -935,6 +972,12 @@ def normalise(
         if stating:  # when the article was published, not a time of its story
             extra["role"] = "publication"
         in_heading = any(a <= c.start < b for a, b in heading_spans)
+        point = shifted_point(c, frame.reference) if "shift" in c.fields else None
+        if point:
+            extra["point"] = point  # where "deux jours plus tôt" puts the story
+            if c.fields["shift"] == "+" and not in_quote and _day_of(point):
+                frame.reference, frame.set_by = point, "narrative"
+                extra["narrative"] = True
         placed = r.value is not None and _day_of(r.value) is not None
         if (
             placed

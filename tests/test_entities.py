@@ -113,6 +113,17 @@ def test_entities_context_cues(text, name, model, label):
     assert label_cues(text, Mention(start, start + len(name), model)) == label
 
 
+def test_entities_functions_are_no_names_and_an_acronym_is_its_name(annotator):
+    text = (
+        "Le chancelier a limogé son ministre des Finances, Karl Brenner. Il avait rencontré "
+        "la présidente de la Banque centrale européenne (BCE), Lena Vogt. La BCE a démenti."
+    )
+    found = entities(annotator, text)
+    assert not [n for n in found if "Finances" in n]
+    assert found["Banque centrale européenne"] == ("ORG", {"Banque centrale européenne", "BCE"})
+    assert found["Karl Brenner"][0] == "PER"
+
+
 def test_entities_bare_name_of_a_club_is_the_club_unless_it_is_the_place():
     from pipeline.entities import Mention, build_entities
 

@@ -373,3 +373,20 @@ def test_timex_line_keys_skip_only_lines_without_a_match(text):
 def test_timex_a_day_alone_on_its_line_is_a_day():
     text = "Le 17 mars, Karl Brenner a parlé.\nLe 19\nIl a démissionné."
     assert values(text) == {"Le 17 mars": "2024-03-17", "Le 19": "2024-03-19"}
+
+
+def test_timex_a_duration_later_or_earlier_keeps_the_point_it_leads_to():
+    text = (
+        "Le 6 novembre à 21 h, il a parlé. Deux jours plus tôt, il avait vu Lena Vogt. "
+        "Trois heures plus tard, il a signé. Il y a passé deux heures."
+    )
+    sentences, headings = segment(text, find_repairs(text))
+    found = {t.text: t for t in find_timexes(text, PUB, sentences, headings)[0]}
+    earlier, later = found["Deux jours"], found["Trois heures"]
+    assert (earlier.type, earlier.value, earlier.extra["point"]) == (
+        "DURATION",
+        "P2D",
+        "2023-11-04",
+    )
+    assert later.extra["point"] == "2023-11-07T00:00"
+    assert "point" not in found["deux heures"].extra  # a duration alone leads nowhere
