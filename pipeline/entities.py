@@ -95,6 +95,15 @@ _LEADING_LOWER = re.compile(
 )
 
 
+def strip_title(text: str, start: int, end: int, titles: frozenset[str]) -> int:
+    """``Mme Adeyemi`` -> ``Adeyemi``, ``Me Tunde Bakare`` -> ``Tunde Bakare``: the title
+    stays out of the name (the label cue still reads it before the name)."""
+    first, _, rest = text[start:end].partition(" ")
+    if rest[:1].isupper() and first.lower() in titles:
+        return start + len(first) + 1
+    return start
+
+
 def strip_common_head(
     text: str, start: int, end: int, institutions: frozenset[str]
 ) -> tuple[int, int]:
@@ -154,6 +163,7 @@ def clean_mentions(
     text = doc._.raw or doc.text
     institutions = frozenset(names.resource("institution_heads"))
     roles = frozenset(names.resource("person_roles"))
+    titles = frozenset(names.resource("person_cues"))
     times = _Taken(len(text), ((t.start, t.end) for t in timexes))
     # where a capital says nothing: sentence starts, and words glued behind another
     sentence_starts = {s.start for s in doc._.sentences} | {r.end for r in doc._.repairs}
@@ -162,6 +172,7 @@ def clean_mentions(
         start, end = trim(text, m.start, m.end)
         if text[start:end].split(" ", 1)[0] in roles:
             continue  # a function, not a name: "ministre des Finances"
+        start = strip_title(text, start, end, titles)
         start, end = strip_common_head(text, start, end, institutions)
         start, end = trim(text, start, end)
         head = _INSTITUTION.search(text, max(0, start - 40), start)
@@ -285,6 +296,8 @@ class _Cues:
     platform: re.Pattern[str]  # "a publié un message sur X"
     source: re.Pattern[str]  # "selon X", "cité par X"
     role_of: re.Pattern[str]  # "ministre des " before a common word: a function, no name
+    own_role: re.Pattern[str]  # "son avocat, X": X is a person
+    place: re.Pattern[str]  # "le domicile de X", "la ville de X"
 
 
 @cache
@@ -303,6 +316,8 @@ def _cues() -> _Cues:
         re.compile(
             rf"\b(?:{words('person_roles')})\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+)$", re.I
         ),
+        re.compile(rf"\b(?:son|sa|leur|notre|votre)\s+(?:{words('person_roles')})\s*,\s*$"),
+        re.compile(rf"\b(?:{words('place_nouns')})\s+(?:de\s+|d['’])$"),
     )
 
 
@@ -323,6 +338,10 @@ def label_cues(text: str, m: Mention) -> str | None:
         return "ORG"
     if len(tokens) >= 2 and cues.apposition.search(text[max(0, m.start - 80) : m.start].lower()):
         return "PER"
+    if len(tokens) >= 2 and cues.own_role.search(before):
+        return "PER"  # "son adjointe, Ngozi Adeyemi"
+    if len(tokens) == 1 and cues.place.search(before):
+        return "LOC"  # "son domicile de Lagos"
     if len(tokens) == 1 and m.label != "PER" and cues.platform.search(before):
         return "ORG"  # a platform: X, Telegram
     if m.label == "MISC" and cues.source.search(before):

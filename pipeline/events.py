@@ -28,6 +28,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
+from pipeline import names
 from pipeline.records import Entity, Event, Heading, Span, Timex
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
@@ -158,6 +159,10 @@ def event_type(token: Token, index: EntityIndex) -> str | None:
             return None  # "il ne quitterait pas son poste", "sans prévenir"
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in t.refusals:
             return None  # "il a refusé de répondre", "menacé de suspendre"
+        if "Inf" in token.morph.get("VerbForm", []) and any(
+            c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in token.children
+        ):
+            return None  # "pour discuter de permis": what it was for, not what happened
         told_by = token.head.lemma_.lower()
         if token.dep_ == "acl" and (told_by in t.nouns or told_by in t.post_nouns):
             return None  # "un communiqué annonçant X": what the document says, its event
@@ -199,7 +204,8 @@ def trigger_span(token: Token) -> tuple[int, int]:
 class EntityIndex:
     """Which entity a character offset belongs to, and the persons named before a point."""
 
-    def __init__(self, entities: Sequence[Entity]):
+    def __init__(self, entities: Sequence[Entity], text: str = ""):
+        self.text = text
         spans = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self.starts = [s for s, _, _ in spans]
         self.spans = spans
@@ -222,6 +228,17 @@ class EntityIndex:
     def last_person_before(self, offset: int) -> str | None:
         i = bisect_right(self.persons, (offset, "")) - 1
         return self.persons[i][1] if i >= 0 else None
+
+    def person_after_role(self, role: str, offset: int) -> str | None:
+        """``l'avocat a indiqué``: the person named right after the role, last time the article
+        gave it before ``offset`` (``son avocat, Me Tunde Bakare``)."""
+        at = self.text.lower().rfind(role, 0, offset)
+        while at >= 0:
+            i = bisect_right(self.persons, (at, ""))
+            if i < len(self.persons) and self.persons[i][0] - at <= ROLE_REACH:
+                return self.persons[i][1] if self.persons[i][0] < offset else None
+            at = self.text.lower().rfind(role, 0, at)
+        return None
 
     def main_org_before(self, offset: int) -> str | None:
         """The organisation the article is about: the first one it names (its title or lead
@@ -262,7 +279,7 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
-DEFINITE = ("le", "la", "l'", "l’", "les")
+DEFINITE = ("le", "la", "l'", "l’", "l", "les")  # "l": an apostrophe the tokenizer split off
 
 
 def _definite(token: Token) -> bool:
@@ -270,9 +287,18 @@ def _definite(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
 
 
+ROLE_REACH = 30  # characters from a role word to the name it introduces
+
+
+@cache
+def _person_roles() -> frozenset[str]:
+    return frozenset(names.resource("person_roles"))
+
+
 def _referent(subject: Token, index: EntityIndex) -> list[str]:
     """Who a subject without a name stands for: ``il``/``elle`` the person last named, ``qui``
-    its antecedent, ``le club``/``l'entreprise`` the article's main organisation."""
+    its antecedent, ``le club``/``l'entreprise`` the article's main organisation, ``l'avocat``
+    the person the article named after that role."""
     t = triggers()
     found: str | None = None
     if subject.lower_ in t.pronouns:
@@ -284,6 +310,8 @@ def _referent(subject: Token, index: EntityIndex) -> list[str]:
         return _entities_in(subject.head.head, index)
     elif subject.lemma_.lower() in t.org_descriptions and _definite(subject):
         found = index.main_org_before(subject.idx)
+    elif subject.lower_ in _person_roles() and _definite(subject):
+        found = index.person_after_role(subject.lower_, subject.idx)
     return [found] if found else []
 
 
@@ -336,17 +364,16 @@ def _placed(t: Timex, day: bool = True) -> bool:
     return value[:4].isdigit() and long_enough and t.extra.get("role") != "publication"
 
 
-def _clause(token: Token) -> tuple[int, int, int, int]:
-    """The trigger's subtree, and the part of it outside the clauses it governs (``a indiqué
-    qu'il recruterait d'ici fin mai``: ``fin mai`` dates the hiring, not the statement)."""
+Clause = tuple[int, int, frozenset[int]]
+
+
+def _clause(token: Token) -> Clause:
+    """The trigger's subtree, and where the words outside the clauses it governs start
+    (``a indiqué qu'il recruterait d'ici fin mai``: ``fin mai`` dates the hiring, not the
+    statement)."""
     own = [token, *(t for c in token.children if c.dep_ not in CLAUSE_DEPS for t in c.subtree)]
     last = token.right_edge
-    return (
-        token.left_edge.idx,
-        last.idx + len(last),
-        min(t.idx for t in own),
-        max(t.idx + len(t) for t in own),
-    )
+    return token.left_edge.idx, last.idx + len(last), frozenset(t.idx for t in own)
 
 
 def time_of(
@@ -355,17 +382,18 @@ def time_of(
     timexes: Sequence[Timex],
     headings: Sequence[Heading],
     publication: str | None = None,
-    clause: tuple[int, int, int, int] | None = None,
+    clause: Clause | None = None,
 ) -> tuple[str | None, str | None]:
     """(timex id, value) that dates an event starting at ``start``: the nearest timex of its
-    ``clause`` (the trigger's subtree; a month or a week counts only outside the clauses it
-    governs), else of its sentence, else the narrative's day."""
+    ``clause`` outside the clauses it governs (a day, else a month or a week), else of its
+    sentence outside its subtree, else the narrative's day."""
     a, b = sentence
     own = [t for t in timexes if a <= t.start < b and _placed(t)]
-    if clause is not None:
-        days = [t for t in own if clause[0] <= t.start < clause[1]]
-        coarse = [t for t in timexes if clause[2] <= t.start < clause[3] and _placed(t, False)]
-        own = days or coarse or own
+    if clause is not None:  # the trigger's own words first, then its sentence outside the
+        # clauses it governs ("a indiqué qu'il serait présenté lundi": lundi is not the saying's)
+        days = [t for t in own if t.start in clause[2]]
+        coarse = [t for t in timexes if t.start in clause[2] and _placed(t, False)]
+        own = days or coarse or [t for t in own if not clause[0] <= t.start < clause[1]]
     if own:
         best = min(own, key=lambda t: abs(t.start - start))
         return best.id, _point(best)
@@ -470,8 +498,8 @@ def find_events(
     publication: str | None = None,
 ) -> tuple[Event, ...]:
     """The events of a parsed document, in text order."""
-    index = EntityIndex(entities)
     text = doc._.raw or doc.text
+    index = EntityIndex(entities, text)
     events: list[Event] = []
     back: set[str] = set()
     known: set[str] = set()  # definite nouns: "la réunion" is a meeting already told

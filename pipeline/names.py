@@ -389,9 +389,18 @@ def _score_org(a: Form, b: Form, strict: float) -> Evidence | None:
     if score >= ORG_VARIANT + strict and min(len(ka), len(kb)) >= 5:
         return Evidence(a.text, b.text, "organisation variant", score)
     short, full = (a, b) if len(a.core) < len(b.core) else (b, a)
-    if not strict and _org_head(short) == full.core[0] and short.first > full.first:
+    if not strict and _short_name(short, full):
         return Evidence(a.text, b.text, "organisation's short name", 85.0)
     return None
+
+
+def _short_name(short: Form, full: Form) -> bool:
+    """``Korvane`` after ``Korvane Motors``, ``Delta Crest`` before or after ``Delta Crest
+    Energy``: the first words of a longer organisation name; one word only after it."""
+    n = len(short.core)
+    if full.core[:n] != short.core or n >= len(full.core):
+        return False
+    return n >= 2 or (_org_head(short) is not None and short.first > full.first)
 
 
 def _org_head(f: Form) -> str | None:

@@ -103,6 +103,8 @@ def test_entities_a_letter_or_a_numeral_alone_is_no_person_or_place(annotator):
         ("Il a quitté la ville.Selon Les Échos, il reviendra.", "Les Échos", "MISC", "ORG"),
         ("Selon Lena Vogt, tout va bien.", "Lena Vogt", "PER", None),
         ("Le club espagnol du Deportivo Talavera a gagné.", "Deportivo Talavera", "LOC", "ORG"),
+        ("Elle a nommé son adjointe, Ngozi Aday, directrice.", "Ngozi Aday", "LOC", "PER"),
+        ("Il a été arrêté à son domicile de Lagos.", "Lagos", "PER", "LOC"),
         ("Il a écrit sur Lena Vogt.", "Lena Vogt", "PER", None),
     ],
 )
@@ -111,6 +113,17 @@ def test_entities_context_cues(text, name, model, label):
 
     start = text.index(name)
     assert label_cues(text, Mention(start, start + len(name), model)) == label
+
+
+def test_entities_a_title_stays_out_and_a_short_name_is_its_organisation(annotator):
+    text = (
+        "Le PDG de Delta Crest a démissionné. Selon son avocat, Me Tunde Bakare, il conteste. "
+        "La société Delta Crest Energy a nommé Ngozi Aday. Mme Aday a parlé."
+    )
+    found = entities(annotator, text)
+    assert found["Tunde Bakare"] == ("PER", {"Tunde Bakare"})
+    assert found["Ngozi Aday"] == ("PER", {"Ngozi Aday", "Aday"})
+    assert found["Delta Crest Energy"] == ("ORG", {"Delta Crest", "Delta Crest Energy"})
 
 
 def test_entities_functions_are_no_names_and_an_acronym_is_its_name(annotator):

@@ -120,6 +120,17 @@ def test_events_reported_speech_pronoun_and_its_own_date(annotator):
     assert ("hiring", ["Voltaris", "Karl Brenner"], "2025-05") in found
 
 
+def test_events_a_role_stands_for_the_person_it_named_and_a_purpose_is_no_event(annotator):
+    text = (
+        "Le 3 mars, selon son avocat, Me Karl Brenner, la société Voltaris ment. "
+        "L'avocat a indiqué que son client serait entendu lundi. "
+        "Lena Vogt a rencontré Brenner pour discuter avec Voltaris."
+    )
+    found = events(annotator, text, "2024-03-05")
+    assert ("statement", ["Karl Brenner"], "2024-03-03") in found  # not dated by "lundi"
+    assert not [k for k, _, _ in found if k == "negotiation"]
+
+
 def test_events_relative_qui_takes_its_antecedent(annotator):
     text = "Le directeur Tomas Berger, qui avait déjà contacté Voltaris, a parlé aux journalistes."
     found = events(annotator, text)
