@@ -205,7 +205,7 @@ class EntityIndex:
     """Which entity a character offset belongs to, and the persons named before a point."""
 
     def __init__(self, entities: Sequence[Entity], text: str = ""):
-        self.text = text
+        self.lowered = text.lower()
         spans = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self.starts = [s for s, _, _ in spans]
         self.spans = spans
@@ -232,12 +232,14 @@ class EntityIndex:
     def person_after_role(self, role: str, offset: int) -> str | None:
         """``l'avocat a indiqué``: the person named right after the role, last time the article
         gave it before ``offset`` (``son avocat, Me Tunde Bakare``)."""
-        at = self.text.lower().rfind(role, 0, offset)
+        at = self.lowered.rfind(role, 0, offset)
         while at >= 0:
+            after = self.lowered[at + len(role) : at + len(role) + 1]
+            whole = not self.lowered[at - 1 : at].isalpha() and not after.isalpha()
             i = bisect_right(self.persons, (at, ""))
-            if i < len(self.persons) and self.persons[i][0] - at <= ROLE_REACH:
+            if whole and i < len(self.persons) and self.persons[i][0] - at <= ROLE_REACH:
                 return self.persons[i][1] if self.persons[i][0] < offset else None
-            at = self.text.lower().rfind(role, 0, at)
+            at = self.lowered.rfind(role, 0, at)
         return None
 
     def main_org_before(self, offset: int) -> str | None:
