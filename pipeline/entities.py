@@ -385,6 +385,33 @@ def acronym_links(
     return links
 
 
+def relabel_org_heads(
+    spellings: Sequence[str],
+    labels: dict[str, str],
+    cues: dict[str, list[str | None]],
+    by_text: Mapping[str, Sequence[Mention]],
+) -> None:
+    """A bare name the model took for a person that starts an organisation's longer name named
+    before it is that organisation (``Hanseong`` after ``Hanseong Electronics``), unless a
+    cue says person or a person's full name ends with it."""
+    first = {s: min(m.start for m in by_text[s]) for s in spellings}
+    heads: dict[str, int] = {}
+    surnames = set()
+    for s in spellings:
+        core = names.name_tokens(s, labels[s])
+        if labels[s] == "ORG" and len(core) > 1:
+            heads[core[0]] = min(first[s], heads.get(core[0], first[s]))
+        if labels[s] == "PER" and len(core) > 1:
+            surnames.add(core[-1])
+    for s in spellings:
+        tokens = names.name_tokens(s)
+        if labels[s] != "PER" or len(tokens) != 1 or any(cues[s]) or tokens[0] in surnames:
+            continue
+        if heads.get(tokens[0], first[s]) < first[s]:
+            labels[s] = "ORG"
+            cues[s] = ["ORG"]
+
+
 def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]:
     """Mentions grouped by spelling, spellings merged into entities, each with its evidence."""
     by_text: dict[str, list[Mention]] = {}
@@ -407,6 +434,7 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
         if not any(_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in by_text[s]):
             labels[s] = "ORG"
             cues[s] = ["ORG"]
+    relabel_org_heads(spellings, labels, cues, by_text)
     for s in spellings:  # a bare name that spells a person's surname is that person's
         tokens = names.core_tokens(names.name_tokens(s))
         surname = len(tokens) == 1 and any(

@@ -84,11 +84,14 @@ def triggers() -> Triggers:
     )
 
 
+OBJECT_DEPS = ("obj", "obl", "obl:arg")
+
+
 def typed_by_object(token: Token) -> tuple[str, Token] | None:
     """``publier un communiqué``: the type a verb takes from its object, and that object."""
     kinds = triggers().object_types.get(token.lemma_.lower(), {})
     for child in token.children:
-        if child.dep_ in ("obj", "obl", "obl:arg") and child.lemma_.lower() in kinds:
+        if child.dep_ in OBJECT_DEPS and child.lemma_.lower() in kinds:
             return kinds[child.lemma_.lower()], child
     return None
 
@@ -171,8 +174,8 @@ def event_type(token: Token, index: EntityIndex) -> str | None:
         return kind
     if token.pos_ == "NOUN" and lemma in t.nouns:
         head = token.head
-        typed = typed_by_object(head) if head is not token and token.dep_ == "obj" else None
-        if typed and typed[1] is token:
+        typed = typed_by_object(head) if head is not token and token.dep_ in OBJECT_DEPS else None
+        if typed and typed[1].i == token.i:
             return None  # "publier un communiqué" is one event, the verb's
         if (
             token.dep_ == "obj"

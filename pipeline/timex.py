@@ -524,6 +524,7 @@ class Frame:
     publication: dt.date | None
     reference: str | None  # a value with a day (2023-11-17, 2023-11-17T12:00, 2023-11-17TEV)
     set_by: str = "publication"  # what set it: counted from publication, or an absolute date
+    last: str | None = None  # the last day told, a flashback included ("le matin même")
 
     def day(self) -> dt.date | None:
         return _day_of(self.reference) if self.reference else self.publication
@@ -693,8 +694,10 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
     f = c.fields
     pub = frame.publication
     here = frame.day()
+    told = _day_of(frame.last) if frame.last else None
     # quoted speech keeps its own frame: the day the narrative is on, when the article tells
-    # a past timeline (a quote of the day before publication is told in the publication's)
+    # a past timeline (a quote of the day before publication is told in the publication's, as
+    # French TimeBank reads it)
     far = here is not None and pub is not None and abs((pub - here).days) > 1
     quote_frame = in_quote and far
     deictic_anchor = here if quote_frame else pub
@@ -800,6 +803,8 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
             return Resolution(spec["value"], "none", False)
         if here is None:
             return Resolution(None, "none", False)
+        if spec.get("days") == 0:  # "le jour même": the day last told
+            return day_value(told or here, "narrative", moves)
         if "days" in spec:
             return day_value(here + dt.timedelta(days=spec["days"]), "narrative", moves)
         ref = frame.reference or here.isoformat()
@@ -824,7 +829,9 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
             )
         if here is None:
             return Resolution(None, "none", False)
-        return Resolution(here.isoformat() + part, "narrative", False)
+        same = kind in ("same_part", "that_part") or f.get("x", "").endswith("même")
+        day = (told or here) if same else here  # "le matin même": of the day last told
+        return Resolution(day.isoformat() + part, "narrative", False)
     if kind == "clock":
         if here is None:
             return Resolution(None, "none", False)
@@ -973,6 +980,9 @@ def normalise(
             extra["role"] = "publication"
         in_heading = any(a <= c.start < b for a, b in heading_spans)
         point = shifted_point(c, frame.reference) if "shift" in c.fields else None
+        told = not stating and not in_quote and (initial or in_heading)
+        if told and _day_of(point or r.value or ""):
+            frame.last = point or r.value  # what sets a sentence, a flashback too
         if point:
             extra["point"] = point  # where "deux jours plus tôt" puts the story
             if c.fields["shift"] == "+" and not in_quote and _day_of(point):

@@ -126,6 +126,21 @@ def test_entities_a_title_stays_out_and_a_short_name_is_its_organisation(annotat
     assert found["Delta Crest Energy"] == ("ORG", {"Delta Crest", "Delta Crest Energy"})
 
 
+def test_entities_a_bare_name_starting_an_organisation_named_before_is_it():
+    from pipeline.entities import Mention, build_entities
+
+    text = "Korvane Electronics a perdu. Hier, Korvane a annoncé un plan. Korvane Dupuis a parlé."
+    full, bare = text.index("Korvane Electronics"), text.index("Korvane a")
+    person = text.index("Korvane Dupuis")
+    mentions = [
+        Mention(full, full + 19, "ORG"),
+        Mention(bare, bare + 7, "PER"),
+        Mention(person, person + 14, "PER"),
+    ]
+    found = {e.name: (e.label, len(e.mentions)) for e in build_entities(text, mentions)}
+    assert found == {"Korvane Electronics": ("ORG", 2), "Korvane Dupuis": ("PER", 1)}
+
+
 def test_entities_functions_are_no_names_and_an_acronym_is_its_name(annotator):
     text = (
         "Le chancelier a limogé son ministre des Finances, Karl Brenner. Il avait rencontré "

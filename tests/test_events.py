@@ -131,6 +131,12 @@ def test_events_a_role_stands_for_the_person_it_named_and_a_purpose_is_no_event(
     assert not [k for k, _, _ in found if k == "negotiation"]
 
 
+def test_events_an_appeal_is_no_call(annotator):
+    found = events(annotator, "Le 3 mars, Voltaris a annoncé que Karl Brenner ferait appel.")
+    assert ("other", ["Karl Brenner"], "2024-03-03") in found
+    assert not [k for k, _, _ in found if k == "message"]
+
+
 def test_events_relative_qui_takes_its_antecedent(annotator):
     text = "Le directeur Tomas Berger, qui avait déjà contacté Voltaris, a parlé aux journalistes."
     found = events(annotator, text)

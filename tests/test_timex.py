@@ -238,6 +238,13 @@ IN_CONTEXT = [
         | {"Vers 15 h 30": "2024-06-04T15:30"},
     ),
     (
+        "'le matin même' is the morning of the day last told, a flashback too",
+        "Le 13 février\nIl est arrivé vers 13 h 40. La veille au soir, Karl Brenner avait "
+        "démissionné. Selon Yonhap, il a quitté Séoul le matin même.",
+        dt.date(2025, 2, 14),
+        {"La veille au soir": "2025-02-12TEV", "le matin même": "2025-02-12TMO"},
+    ),
+    (
         "a bare time takes the day of its sentence",
         "Le feu a pris vers 15 h 30, hier.",
         dt.date(2003, 2, 23),
