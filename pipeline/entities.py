@@ -96,7 +96,7 @@ _LEADING_LOWER = re.compile(
 
 
 def strip_title(text: str, start: int, end: int, titles: frozenset[str]) -> int:
-    """``Mme Adeyemi`` -> ``Adeyemi``, ``Me Tunde Bakare`` -> ``Tunde Bakare``: the title
+    """``Mme Aday`` -> ``Aday``, ``Me Karl Brenner`` -> ``Karl Brenner``: the title
     stays out of the name (the label cue still reads it before the name)."""
     first, _, rest = text[start:end].partition(" ")
     if rest[:1].isupper() and first.lower() in titles:
@@ -107,7 +107,7 @@ def strip_title(text: str, start: int, end: int, titles: frozenset[str]) -> int:
 def strip_common_head(
     text: str, start: int, end: int, institutions: frozenset[str]
 ) -> tuple[int, int]:
-    """``aéroport d'Incheon`` -> ``Incheon``; ``ministère des Transports`` stays whole."""
+    """``aéroport de Valmer`` -> ``Valmer``; ``ministère des Forêts`` stays whole."""
     span = text[start:end]
     first = span.split()[0].lower() if span.split() else ""
     if not span[:1].islower() or first in institutions:
@@ -177,7 +177,7 @@ def clean_mentions(
         start, end = trim(text, start, end)
         head = _INSTITUTION.search(text, max(0, start - 40), start)
         if head and head.group(1).lower() in institutions:
-            start = head.start()  # "ministère des Transports"
+            start = head.start()  # "ministère des Forêts"
         if start >= end or not times.free(start, end):
             continue
         words = text[start:end].split()
@@ -339,13 +339,13 @@ def label_cues(text: str, m: Mention) -> str | None:
     if len(tokens) >= 2 and cues.apposition.search(text[max(0, m.start - 80) : m.start].lower()):
         return "PER"
     if len(tokens) >= 2 and cues.own_role.search(before):
-        return "PER"  # "son adjointe, Ngozi Adeyemi"
+        return "PER"  # "son adjointe, Lena Vogt"
     if len(tokens) == 1 and cues.place.search(before):
-        return "LOC"  # "son domicile de Lagos"
+        return "LOC"  # "son domicile de Valmer"
     if len(tokens) == 1 and m.label != "PER" and cues.platform.search(before):
-        return "ORG"  # a platform: X, Telegram
+        return "ORG"  # a platform: "a écrit sur Korvo"
     if m.label == "MISC" and cues.source.search(before):
-        return "ORG"  # a news source the model took for a work: "selon Les Échos"
+        return "ORG"  # a news source the model took for a work: "selon Le Monde"
     return None
 
 
@@ -368,7 +368,7 @@ _ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&-]{1,9})\s*\)")
 def acronym_links(
     text: str, spellings: Sequence[str], by_text: Mapping[str, Sequence[Mention]]
 ) -> list[tuple[int, int, names.Evidence]]:
-    """``la Banque centrale européenne (BCE)``: a name of several words followed by an acronym
+    """``l'Office national des forêts (ONF)``: a name of several words followed by an acronym
     in parentheses, the acronym also a mention, is that acronym (not after a person's name:
     ``Jean Dupont (LR)`` is a member of LR)."""
     index = {s: i for i, s in enumerate(spellings)}
@@ -392,7 +392,7 @@ def relabel_org_heads(
     by_text: Mapping[str, Sequence[Mention]],
 ) -> None:
     """A bare name the model took for a person that starts an organisation's longer name named
-    before it is that organisation (``Hanseong`` after ``Hanseong Electronics``), unless a
+    before it is that organisation (``Korvane`` after ``Korvane Electronics``), unless a
     cue says person or a person's full name ends with it."""
     first = {s: min(m.start for m in by_text[s]) for s in spellings}
     heads: dict[str, int] = {}

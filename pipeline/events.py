@@ -234,7 +234,7 @@ class EntityIndex:
 
     def person_after_role(self, role: str, offset: int) -> str | None:
         """``l'avocat a indiqué``: the person named right after the role, last time the article
-        gave it before ``offset`` (``son avocat, Me Tunde Bakare``)."""
+        gave it before ``offset`` (``son avocat, Me Karl Brenner``)."""
         at = self.lowered.rfind(role, 0, offset)
         while at >= 0:
             after = self.lowered[at + len(role) : at + len(role) + 1]

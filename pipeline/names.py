@@ -74,7 +74,7 @@ _UNDECOMPOSED = str.maketrans(
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase, no accents or apostrophes, other punctuation as spaces: ``Da'Un`` -> ``daun``;
-    letters that do not decompose are spelled out (``Aydın`` -> ``aydin``, ``Łukasz``, ``Søren``).
+    letters that do not decompose are spelled out (``Yılmaz`` -> ``yilmaz``, ``Łukasz``, ``Søren``).
     """
     lowered = text.casefold().replace("'", "").replace("’", "").translate(_UNDECOMPOSED)
     decomposed = unicodedata.normalize("NFKD", lowered)
@@ -304,7 +304,7 @@ def score_pair(a: Form, b: Form, strict: float = 0.0) -> Evidence | None:
 
     ``strict`` raises every threshold (across articles, where context cannot help).
     """
-    if fold(a.text) == fold(b.text):  # ``SÉOUL`` and ``Séoul``, whatever the model labelled
+    if fold(a.text) == fold(b.text):  # ``VALMER`` and ``Valmer``, whatever the model labelled
         return Evidence(a.text, b.text, "same form", 100.0)
     if PER_FAMILY[a.label] != PER_FAMILY[b.label]:
         return None
@@ -346,13 +346,13 @@ def score_pair(a: Form, b: Form, strict: float = 0.0) -> Evidence | None:
 
 def surnames(core: Sequence[str]) -> tuple[str, ...]:
     """The names a person may be called by alone: the last, and the one before it when a first
-    name precedes both (``Martínez`` in ``José Luis Martínez Ortega``, two surnames)."""
+    name precedes both (``Herrera`` in ``Ana Lucia Herrera Solis``, two surnames)."""
     return (core[-1], core[-2]) if len(core) >= 3 else (core[-1],)
 
 
 def ending(short: Sequence[str], long: Sequence[str], strict: float = 0.0) -> bool:
-    """``short`` (two names or more) spells the last names of ``long``: ``Martinez Ortega`` for
-    ``José Luis Martínez Ortega``."""
+    """``short`` (two names or more) spells the last names of ``long``: ``Herrera Solis`` for
+    ``Ana Lucia Herrera Solis``."""
     if len(short) < 2 or len(long) <= len(short):
         return False
     if skeleton(short[-1])[:1] != skeleton(long[-1])[:1]:
@@ -363,7 +363,7 @@ def ending(short: Sequence[str], long: Sequence[str], strict: float = 0.0) -> bo
 
 def reordered(a: Sequence[str], b: Sequence[str]) -> bool:
     """The same names with the family name moved from first to last or back, glued or not
-    (``Li Wenjun``, ``Wenjun Li``, ``Li Wen-jun``)."""
+    (``Zhou Minghao``, ``Minghao Zhou``, ``Zhou Ming-hao``)."""
     if a[0] == b[0] or sum(map(len, a)) != sum(map(len, b)):
         return False
     joined = "".join(a)
@@ -395,7 +395,7 @@ def _score_org(a: Form, b: Form, strict: float) -> Evidence | None:
 
 
 def _short_name(short: Form, full: Form) -> bool:
-    """``Korvane`` after ``Korvane Motors``, ``Delta Crest`` before or after ``Delta Crest
+    """``Korvane`` after ``Korvane Motors``, ``Tarsis Bay`` before or after ``Tarsis Bay
     Energy``: the first words of a longer organisation name; one word only after it."""
     n = len(short.core)
     if full.core[:n] != short.core or n >= len(full.core):

@@ -892,7 +892,7 @@ _DATELINE = re.compile(
 
 def publication_date(text: str, found: Sequence[Candidate] | None = None) -> dt.date | None:
     """The publication date the article states: ``Publié le …``, ``Heure de publication : …``,
-    or a dateline (``SÉOUL, 9 août 2022 -``)."""
+    or a dateline (``VALMER, 9 août 2022 -``)."""
     statement = publication_statement(text, detect(text) if found is None else found)
     return statement[1] if statement else None
 

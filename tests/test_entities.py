@@ -97,14 +97,14 @@ def test_entities_a_letter_or_a_numeral_alone_is_no_person_or_place(annotator):
 @pytest.mark.parametrize(
     ("text", "name", "model", "label"),
     [
-        ("Le patron de Voltaris Group, Kemal Aydemir, a parlé.", "Kemal Aydemir", "LOC", "PER"),
-        ("Vogt a écrit un long message sur Telegram hier.", "Telegram", "MISC", "ORG"),
+        ("Le patron de Voltaris Group, Omer Tekin, a parlé.", "Omer Tekin", "LOC", "PER"),
+        ("Vogt a écrit un long message sur Zapnet hier.", "Zapnet", "MISC", "ORG"),
         ("Dans une vidéo publiée sur Korvo, Vogt a parlé.", "Korvo", "LOC", "ORG"),
-        ("Il a quitté la ville.Selon Les Échos, il reviendra.", "Les Échos", "MISC", "ORG"),
+        ("Il a quitté la ville.Selon Le Monde, il reviendra.", "Le Monde", "MISC", "ORG"),
         ("Selon Lena Vogt, tout va bien.", "Lena Vogt", "PER", None),
-        ("Le club espagnol du Deportivo Talavera a gagné.", "Deportivo Talavera", "LOC", "ORG"),
-        ("Elle a nommé son adjointe, Ngozi Aday, directrice.", "Ngozi Aday", "LOC", "PER"),
-        ("Il a été arrêté à son domicile de Lagos.", "Lagos", "PER", "LOC"),
+        ("Le club espagnol du Racing Valmer a gagné.", "Racing Valmer", "LOC", "ORG"),
+        ("Elle a nommé son adjointe, Lena Aday, directrice.", "Lena Aday", "LOC", "PER"),
+        ("Il a été arrêté à son domicile de Valmer.", "Valmer", "PER", "LOC"),
         ("Il a écrit sur Lena Vogt.", "Lena Vogt", "PER", None),
     ],
 )
@@ -117,13 +117,13 @@ def test_entities_context_cues(text, name, model, label):
 
 def test_entities_a_title_stays_out_and_a_short_name_is_its_organisation(annotator):
     text = (
-        "Le PDG de Delta Crest a démissionné. Selon son avocat, Me Tunde Bakare, il conteste. "
-        "La société Delta Crest Energy a nommé Ngozi Aday. Mme Aday a parlé."
+        "Le PDG de Tarsis Bay a démissionné. Selon son avocat, Me Karl Brenner, il conteste. "
+        "La société Tarsis Bay Energy a nommé Lena Aday. Mme Aday a parlé."
     )
     found = entities(annotator, text)
-    assert found["Tunde Bakare"] == ("PER", {"Tunde Bakare"})
-    assert found["Ngozi Aday"] == ("PER", {"Ngozi Aday", "Aday"})
-    assert found["Delta Crest Energy"] == ("ORG", {"Delta Crest", "Delta Crest Energy"})
+    assert found["Karl Brenner"] == ("PER", {"Karl Brenner"})
+    assert found["Lena Aday"] == ("PER", {"Lena Aday", "Aday"})
+    assert found["Tarsis Bay Energy"] == ("ORG", {"Tarsis Bay", "Tarsis Bay Energy"})
 
 
 def test_entities_a_bare_name_starting_an_organisation_named_before_is_it():
@@ -144,11 +144,11 @@ def test_entities_a_bare_name_starting_an_organisation_named_before_is_it():
 def test_entities_functions_are_no_names_and_an_acronym_is_its_name(annotator):
     text = (
         "Le chancelier a limogé son ministre des Finances, Karl Brenner. Il avait rencontré "
-        "la présidente de la Banque centrale européenne (BCE), Lena Vogt. La BCE a démenti."
+        "la présidente de l'Office national des forêts (ONF), Lena Vogt. L'ONF a démenti."
     )
     found = entities(annotator, text)
     assert not [n for n in found if "Finances" in n]
-    assert found["Banque centrale européenne"] == ("ORG", {"Banque centrale européenne", "BCE"})
+    assert found["Office national des forêts"] == ("ORG", {"Office national des forêts", "ONF"})
     assert found["Karl Brenner"][0] == "PER"
 
 

@@ -96,7 +96,7 @@ def test_repair_table_has_enough_must_not_change_cases():
         ("»De", [GLUED_QUOTE]),
         ("époque,la", [GLUED_COMMA]),
         ("fin..", [DOUBLED_PUNCT]),
-        ("Shenzhen.M.Zhao", [GLUED_SENTENCE, GLUED_TITLE]),
+        ("Valmer.M.Brenner", [GLUED_SENTENCE, GLUED_TITLE]),
     ],
 )
 def test_repair_kinds(raw, kinds):

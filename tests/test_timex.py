@@ -240,7 +240,7 @@ IN_CONTEXT = [
     (
         "'le matin même' is the morning of the day last told, a flashback too",
         "Le 13 février\nIl est arrivé vers 13 h 40. La veille au soir, Karl Brenner avait "
-        "démissionné. Selon Yonhap, il a quitté Séoul le matin même.",
+        "démissionné. Selon l'AFP, il a quitté Valmer le matin même.",
         dt.date(2025, 2, 14),
         {"La veille au soir": "2025-02-12TEV", "le matin même": "2025-02-12TMO"},
     ),
