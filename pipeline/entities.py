@@ -389,12 +389,12 @@ def relabel_org_heads(
     spellings: Sequence[str],
     labels: dict[str, str],
     cues: dict[str, list[str | None]],
-    by_text: Mapping[str, Sequence[Mention]],
+    first: Mapping[str, int],
 ) -> None:
     """A bare name the model took for a person that starts an organisation's longer name named
     before it is that organisation (``Korvane`` after ``Korvane Electronics``), unless a
-    cue says person or a person's full name ends with it."""
-    first = {s: min(m.start for m in by_text[s]) for s in spellings}
+    cue says person or a person's full name ends with it; ``first``: where each spelling first
+    occurs."""
     heads: dict[str, int] = {}
     surnames = set()
     for s in spellings:
@@ -434,7 +434,8 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
         if not any(_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in by_text[s]):
             labels[s] = "ORG"
             cues[s] = ["ORG"]
-    relabel_org_heads(spellings, labels, cues, by_text)
+    first = {s: min(m.start for m in by_text[s]) for s in spellings}
+    relabel_org_heads(spellings, labels, cues, first)
     for s in spellings:  # a bare name that spells a person's surname is that person's
         tokens = names.core_tokens(names.name_tokens(s))
         surname = len(tokens) == 1 and any(
@@ -444,13 +445,7 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
             labels[s] = "PER"
             cues[s] = ["PER"]
     forms = [
-        names.Form(
-            s,
-            labels[s],
-            names.name_tokens(s, labels[s]),
-            len(by_text[s]),
-            min(m.start for m in by_text[s]),
-        )
+        names.Form(s, labels[s], names.name_tokens(s, labels[s]), len(by_text[s]), first[s])
         for s in spellings
     ]
     groups, evidence = names.merge_forms(forms, links=acronym_links(text, spellings, by_text))

@@ -598,15 +598,15 @@ def shifted_point(c: Candidate, reference: str | None) -> str | None:
         return None
     step = int(n) * (1 if c.fields["shift"] == "+" else -1)
     clock, unit = data().units[c.fields["unit"].lower()]
-    if clock:  # hours, minutes: only from a clock time
+    if clock:  # hours, minutes, seconds: only from a clock time (2023-11-06T21:00)
+        if reference is None or len(reference) < 16:
+            return None
         try:
-            start = dt.datetime.fromisoformat(reference or "")
-        except ValueError:
+            start = dt.datetime.fromisoformat(reference)
+        except ValueError:  # "T24:00"
             return None
-        if len(reference or "") < 16:
-            return None
-        delta = dt.timedelta(hours=step) if unit == "H" else dt.timedelta(minutes=step)
-        return (start + delta).isoformat(timespec="minutes")
+        seconds = {"H": 3600, "M": 60, "S": 1}[unit] * step
+        return (start + dt.timedelta(seconds=seconds)).isoformat(timespec="minutes")
     if unit in ("D", "W"):
         return (day + dt.timedelta(days=step * (7 if unit == "W" else 1))).isoformat()
     if unit == "M":
