@@ -161,9 +161,9 @@ def clean_mentions(
 ) -> list[Mention]:
     """Mentions trimmed, without time expressions or capitalised common words."""
     text = doc._.raw or doc.text
-    institutions = frozenset(names.resource("institution_heads"))
-    roles = frozenset(names.resource("person_roles"))
-    titles = frozenset(names.resource("person_cues"))
+    institutions = names.word_set("institution_heads")
+    roles = names.word_set("person_roles")
+    titles = names.word_set("person_cues")
     times = _Taken(len(text), ((t.start, t.end) for t in timexes))
     # where a capital says nothing: sentence starts, and words glued behind another
     sentence_starts = {s.start for s in doc._.sentences} | {r.end for r in doc._.repairs}
@@ -292,11 +292,10 @@ VARIANT_RECOVERY = 85.0
 class _Cues:
     org_noun: re.Pattern[str]  # "la société X", "le groupe sidérurgique X", "le club du X"
     org_role: re.Pattern[str]  # "PDG d'X", "employés de X"
-    apposition: re.Pattern[str]  # "le patron de X, Y": Y is a person
+    apposition: re.Pattern[str]  # "le patron de X, Y", "son avocat, Y": Y is a person
     platform: re.Pattern[str]  # "a publié un message sur X"
     source: re.Pattern[str]  # "selon X", "cité par X"
     role_of: re.Pattern[str]  # "ministre des " before a common word: a function, no name
-    own_role: re.Pattern[str]  # "son avocat, X": X is a person
     place: re.Pattern[str]  # "le domicile de X", "la ville de X"
 
 
@@ -310,13 +309,15 @@ def _cues() -> _Cues:
             rf"\b(?:la|le|l['’]|du|au)\s*(?:{words('org_nouns')})\s+(?:[\w-]+\s+)?(?:du\s+)?$"
         ),
         re.compile(rf"\b(?:{words('org_roles')})\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)$"),
-        re.compile(rf"\b(?:{words('person_roles')})\s+(?:de|du|d['’])[^,.;:!?«»]{{1,50}},\s*$"),
+        re.compile(
+            rf"\b(?:(?:son|sa|leur|notre|votre)\s+(?:{words('person_roles')})"
+            rf"|(?:{words('person_roles')})\s+(?:de|du|d['’])[^,.;:!?«»]{{1,50}})\s*,\s*$"
+        ),
         re.compile(rf"\b(?:{words('post_cues')})\b[^.;:!?«»]{{0,30}}\bsur\s+$"),
         re.compile(rf"\b(?:{words('source_cues')})\s+$"),
         re.compile(
             rf"\b(?:{words('person_roles')})\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+)$", re.I
         ),
-        re.compile(rf"\b(?:son|sa|leur|notre|votre)\s+(?:{words('person_roles')})\s*,\s*$"),
         re.compile(rf"\b(?:{words('place_nouns')})\s+(?:de\s+|d['’])$"),
     )
 
@@ -337,9 +338,7 @@ def label_cues(text: str, m: Mention) -> str | None:
     if re.match(r"\s*(?:Inc|SA|Ltd|Corp|Group)\b", after):
         return "ORG"
     if len(tokens) >= 2 and cues.apposition.search(text[max(0, m.start - 80) : m.start].lower()):
-        return "PER"
-    if len(tokens) >= 2 and cues.own_role.search(before):
-        return "PER"  # "son adjointe, Lena Vogt"
+        return "PER"  # "le patron de X, Omer Tekin", "son adjointe, Lena Vogt"
     if len(tokens) == 1 and cues.place.search(before):
         return "LOC"  # "son domicile de Valmer"
     if len(tokens) == 1 and m.label != "PER" and cues.platform.search(before):

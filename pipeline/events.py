@@ -295,11 +295,6 @@ def _definite(token: Token) -> bool:
 ROLE_REACH = 30  # characters from a role word to the name it introduces
 
 
-@cache
-def _person_roles() -> frozenset[str]:
-    return frozenset(names.resource("person_roles"))
-
-
 def _referent(subject: Token, index: EntityIndex) -> list[str]:
     """Who a subject without a name stands for: ``il``/``elle`` the person last named, ``qui``
     its antecedent, ``le club``/``l'entreprise`` the article's main organisation, ``l'avocat``
@@ -315,7 +310,7 @@ def _referent(subject: Token, index: EntityIndex) -> list[str]:
         return _entities_in(subject.head.head, index)
     elif subject.lemma_.lower() in t.org_descriptions and _definite(subject):
         found = index.main_org_before(subject.idx)
-    elif subject.lower_ in _person_roles() and _definite(subject):
+    elif subject.lower_ in names.word_set("person_roles") and _definite(subject):
         found = index.person_after_role(subject.lower_, subject.idx)
     return [found] if found else []
 

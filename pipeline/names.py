@@ -42,28 +42,43 @@ class Lists:
     titles: frozenset[str]
     particles: frozenset[str]
     compound_heads: tuple[str, ...]  # longest first
+    compound_start: str  # what every head starts with: a quick no for other tokens
     transliteration: tuple[tuple[str, str], ...]
     classes: dict[str, str]
     company_affixes: frozenset[str]
 
 
 @cache
+def _raw() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("pipeline").joinpath("resources/names.json").read_text()
+    )
+    return data
+
+
+@cache
 def lists() -> Lists:
-    raw = json.loads(resources.files("pipeline").joinpath("resources/names.json").read_text())
+    raw = _raw()
+    heads = raw["compound_given_heads"]
     return Lists(
         titles=frozenset(raw["titles"]),
         particles=frozenset(raw["particles"]),
-        compound_heads=tuple(sorted(raw["compound_given_heads"], key=len, reverse=True)),
+        compound_heads=tuple(sorted(heads, key=len, reverse=True)),
+        compound_start=os.path.commonprefix(heads),
         transliteration=tuple((a, b) for a, b in raw["transliteration"]),
         classes=raw["consonant_classes"],
         company_affixes=frozenset(raw["company_affixes"]),
     )
 
 
-@cache
 def resource(name: str) -> Any:
-    raw = json.loads(resources.files("pipeline").joinpath("resources/names.json").read_text())
-    return raw[name]
+    return _raw()[name]
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """A word list of the data file as a set, built once."""
+    return frozenset(_raw()[name])
 
 
 _UNDECOMPOSED = str.maketrans(
@@ -117,6 +132,7 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=200_000)
 def name_tokens(text: str, label: str = "PER") -> tuple[str, ...]:
     """The folded tokens of a name without leading titles (``Dr``, ``Mme``, ``Haji``) and, for
     organisations, legal affixes. A title word later in a name is a name (``Karim Haji``)."""
@@ -147,18 +163,12 @@ def _glue_compounds(tokens: list[str]) -> list[str]:
 
 def _compound_tail(token: str) -> str:
     """``abdurrahim`` -> ``rahim``: what follows the head of a compound given name, or ''."""
-    heads = lists().compound_heads
-    if not token.startswith(_common_start(heads)):
+    if not token.startswith(lists().compound_start):
         return ""
-    for head in heads:
+    for head in lists().compound_heads:
         if token.startswith(head) and len(token) - len(head) >= 3:
             return token[len(head) :]
     return ""
-
-
-@cache
-def _common_start(words: tuple[str, ...]) -> str:
-    return os.path.commonprefix(list(words))
 
 
 def core_tokens(tokens: Sequence[str]) -> tuple[str, ...]:

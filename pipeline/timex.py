@@ -462,8 +462,10 @@ def merge(text: str, found: Sequence[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in found:
         prev = out[-1] if out else None
-        if c.kind == "duration" and _EARLIER.match(text, c.end):  # not a word of its own
-            c = Candidate(c.start, c.end, c.kind, {**c.fields, "shift": "-"}, c.priority)
+        shift = _SHIFT.match(text, c.end) if c.kind == "duration" else None
+        if shift:  # "deux jours plus tôt": the point it leads to is kept for the timeline
+            fields = {**c.fields, "shift": "+" if shift.group(1).lower() == "tard" else "-"}
+            c = Candidate(c.start, c.end, c.kind, fields, c.priority)
         if (
             prev is not None
             and prev.kind in DAYLIKE
@@ -484,17 +486,12 @@ def merge(text: str, found: Sequence[Candidate]) -> list[Candidate]:
         ):
             out[-1] = c
             continue
-        if (  # "une heure plus tard": the duration says it all (as in French TimeBank); the
-            # point it leads to from the narrative's time is kept for the timeline
+        if (  # "une heure plus tard": the duration says it all (as in French TimeBank)
             prev is not None
             and prev.kind == "duration"
             and c.fields.get("word", "").lower() in ("plus tard", "plus tôt", "après", "avant")
             and not text[prev.end : c.start].strip()
         ):
-            shift = SHIFTS.get(c.fields["word"].lower())
-            if shift:
-                fields = {**prev.fields, "shift": shift}
-                out[-1] = Candidate(prev.start, prev.end, prev.kind, fields, prev.priority)
             continue
         if (  # "aujourd'hui vendredi", "hier mardi": one day
             prev is not None
@@ -585,8 +582,7 @@ def _number(word: str) -> str:
     return word.replace(",", ".")
 
 
-SHIFTS = {"plus tard": "+", "plus tôt": "-"}
-_EARLIER = re.compile(r"[ \t\u00a0\u202f]+plus[ \t\u00a0\u202f]+tôt\b", re.IGNORECASE)
+_SHIFT = re.compile(r"[ \t\u00a0\u202f]+plus[ \t\u00a0\u202f]+(tard|tôt)\b", re.IGNORECASE)
 
 
 def shifted_point(c: Candidate, reference: str | None) -> str | None:
