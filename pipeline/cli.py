@@ -8,6 +8,7 @@ well, 1 when an input failed (the others are still written), 2 for a usage error
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import logging
 import sys
@@ -19,7 +20,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from pipeline import io, repair, report, score, validate
+from pipeline import __version__, io, repair, report, score, validate
 from pipeline.io import InputError, RawInput
 from pipeline.records import Document
 
@@ -31,6 +32,35 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 log = logging.getLogger("chronique")
+
+
+class Engine(str, enum.Enum):
+    local = "local"
+    dask = "dask"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"chronique {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("-v", "--verbose", help="Log progress, and an input's traceback if it fails."),
+    ] = False,
+) -> None:
+    """Structured events on one timeline from noisy machine-translated French news."""
+    logging.getLogger().setLevel(logging.INFO if verbose else logging.WARNING)
+    logging.getLogger("pipeline").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 def _err(message: str) -> None:
@@ -102,36 +132,56 @@ def summary_line(doc: Document) -> str:
 def run(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Files (.txt, .json, .jsonl), directories of .txt, or - for stdin."),
+        typer.Argument(
+            metavar="ARTICLE...",
+            help="Files (.txt, .json, .jsonl), directories of .txt, or - for stdin.",
+            show_default=False,
+        ),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="JSONL file to write (atomically); stdout if absent."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="JSONL file to write (atomically); stdout if absent.",
+        ),
     ] = None,
     publication_date: Annotated[
         str | None,
         typer.Option(
-            help="Anchor date YYYY-MM-DD for every input (overrides the input's own).",
+            metavar="YYYY-MM-DD",
+            help="Anchor date for every input (overrides the input's own).",
             callback=_iso_date,
         ),
     ] = None,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes, each loading the model once."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Worker processes, each loading the model once.",
+        ),
     ] = 1,
     max_bytes: Annotated[
-        int, typer.Option(min=1, help="Largest article accepted, in bytes.")
+        int, typer.Option(min=1, metavar="BYTES", help="Largest article accepted, in bytes.")
     ] = io.MAX_BYTES,
     summary: Annotated[bool, typer.Option(help="Print a line per document on stderr.")] = False,
     resume: Annotated[
         bool, typer.Option(help="Skip the documents an earlier, interrupted run already wrote.")
     ] = False,
     engine: Annotated[
-        str, typer.Option(help="local (this machine, --jobs processes) or dask (chronique[dask]).")
-    ] = "local",
+        Engine,
+        typer.Option(help="local: this machine, --jobs processes; dask: chronique[dask] workers."),
+    ] = Engine.local,
     scheduler: Annotated[
         str | None,
-        typer.Option(help="Dask scheduler address (tcp://host:8786); a local cluster without it."),
+        typer.Option(
+            metavar="ADDRESS",
+            help="Dask scheduler address (tcp://host:8786); a local cluster without it.",
+        ),
     ] = None,
 ) -> None:
     """Run the pipeline on articles; write one document per line (JSONL).
@@ -150,9 +200,7 @@ def run(
         _err(f"resuming: {len(done)} document{'s' * (len(done) != 1)} already written, skipped")
     items = _with_date(io.read_inputs(paths, max_bytes), publication_date)
     items = (x for x in items if not (isinstance(x, RawInput) and x.id in done))
-    if engine not in ("local", "dask"):
-        raise typer.BadParameter(f"--engine must be local or dask, not {engine!r}")
-    if engine == "dask":
+    if engine is Engine.dask:
         from pipeline.process import annotate_dask
 
         produced = annotate_dask(items, scheduler=scheduler, workers=max(jobs, 1))
@@ -217,7 +265,9 @@ def _read_article(path: str) -> str:
 
 @app.command()
 def clean(
-    file: Annotated[str, typer.Argument(help="A .txt article (or - for stdin).")],
+    file: Annotated[
+        str, typer.Argument(metavar="ARTICLE", help="A .txt article (or - for stdin).")
+    ],
     diff: Annotated[
         bool, typer.Option("--diff", help="Show each repair in context instead.")
     ] = False,
@@ -274,12 +324,18 @@ def _has_events(path: Path) -> bool:
 @app.command()
 def timeline(
     inputs: Annotated[
-        list[str], typer.Argument(help="Pipeline output (.jsonl/.json with events) or articles.")
+        list[str],
+        typer.Argument(
+            metavar="FILE...", help="Pipeline output (.jsonl/.json with events) or articles."
+        ),
     ],
     html_out: Annotated[
-        Path | None, typer.Option("--html", help="Write a self-contained page (no network).")
+        Path | None,
+        typer.Option("--html", metavar="FILE", help="Write a self-contained page (no network)."),
     ] = None,
-    csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the events as CSV.")] = None,
+    csv_out: Annotated[
+        Path | None, typer.Option("--csv", metavar="FILE", help="Write the events as CSV.")
+    ] = None,
 ) -> None:
     """Print the events in time order: when, type, actors, and their sentence.
 
@@ -306,15 +362,22 @@ def timeline(
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[
-        Path, typer.Argument(help="Gold documents: a .json/.jsonl file or a directory.")
+        Path,
+        typer.Argument(metavar="GOLD", help="Gold documents: a .json/.jsonl file or a directory."),
     ],
-    pred: Annotated[Path, typer.Argument(help="Predicted documents: a file or a directory.")],
+    pred: Annotated[
+        Path, typer.Argument(metavar="PRED", help="Predicted documents: a file or a directory.")
+    ],
     json_out: Annotated[
-        Path | None, typer.Option("--json", help="Write the flat figures as JSON.")
+        Path | None, typer.Option("--json", metavar="FILE", help="Write the flat figures as JSON.")
     ] = None,
     report_out: Annotated[
         Path | None,
-        typer.Option("--report", help="Write a report (.html or .md) with the misses in context."),
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Write a report (.html or .md) with the misses in context.",
+        ),
     ] = None,
 ) -> None:
     """Score predictions against gold, per layer (documents matched by id).
@@ -353,7 +416,10 @@ def eval_cmd(
 
 @app.command("validate")
 def validate_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Document files (.json or .jsonl).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="Document files (.json or .jsonl), directories."),
+    ],
 ) -> None:
     """Check documents against the format: schema, offsets rule, ids. Lists every problem.
 

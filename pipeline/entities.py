@@ -160,13 +160,15 @@ def clean_mentions(
     adjectives_of: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Mentions trimmed, without time expressions or capitalised common words."""
-    text = doc._.raw or doc.text
+    text = doc._.chronique_raw or doc.text
     institutions = names.word_set("institution_heads")
     roles = names.word_set("person_roles")
     titles = names.word_set("person_cues")
     times = _Taken(len(text), ((t.start, t.end) for t in timexes))
     # where a capital says nothing: sentence starts, and words glued behind another
-    sentence_starts = {s.start for s in doc._.sentences} | {r.end for r in doc._.repairs}
+    sentence_starts = {s.start for s in doc._.chronique_sentences} | {
+        r.end for r in doc._.chronique_repairs
+    }
     out = []
     for m in mentions:
         start, end = trim(text, m.start, m.end)
@@ -472,7 +474,9 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
 def find_entities(doc: Doc, timexes: Sequence[Timex], nlp: Language) -> tuple[Entity, ...]:
     """The entities of a parsed document, every mention however spelled."""
     lexicon = common_words(nlp)
-    text = doc._.raw or doc.text  # doc.text rebuilds the string from the tokens at each call
+    text = (
+        doc._.chronique_raw or doc.text
+    )  # doc.text rebuilds the string from the tokens at each call
     mentions = clean_mentions(doc, raw_mentions(doc), timexes, lexicon, adjectives(nlp))
     mentions = propagate(text, mentions, lexicon)
     mentions = recover_variants(text, known_names_inside(text, mentions), lexicon)

@@ -29,7 +29,7 @@ from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from pipeline import names
-from pipeline.records import Entity, Event, Heading, Span, Timex
+from pipeline.records import Entity, Event, Heading, Sentence, Span, Timex
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 ACTOR_DEPS = ("obj", "iobj", "obl:arg", "obl:agent", "obl", "obl:mod", "nmod", "appos")
@@ -480,12 +480,12 @@ def possible_triggers(doc: Doc) -> set[int]:
 TITLE_MAX_CHARS = 200
 
 
-def title_end(text: str) -> int:
+def title_end(text: str, max_chars: int = TITLE_MAX_CHARS) -> int:
     """Where the title ends: the first line when it is short, not a sentence, and the article
     goes on (a headline announces what the body tells, and tells it without a date), else 0."""
     first, _, rest = text.partition("\n")
     line = first.rstrip()
-    if line and len(line) <= TITLE_MAX_CHARS and rest.strip() and line[-1] not in ".!?»…":
+    if line and len(line) <= max_chars and rest.strip() and line[-1] not in ".!?»…":
         return len(first)
     return 0
 
@@ -496,16 +496,18 @@ def find_events(
     timexes: Sequence[Timex],
     headings: Sequence[Heading],
     publication: str | None = None,
+    title_max_chars: int = TITLE_MAX_CHARS,
+    sentences: Sequence[Sentence] | None = None,
 ) -> tuple[Event, ...]:
-    """The events of a parsed document, in text order."""
-    text = doc._.raw or doc.text
+    """The events of a parsed document, in text order (``sentences``: the segmenter's)."""
+    text = doc._.chronique_raw or doc.text
     index = EntityIndex(entities, text)
     events: list[Event] = []
     back: set[str] = set()
     known: set[str] = set()  # definite nouns: "la réunion" is a meeting already told
     possible = possible_triggers(doc)
-    title = title_end(text)
-    for sentence in doc._.sentences:
+    title = title_end(text, title_max_chars)
+    for sentence in doc._.chronique_sentences if sentences is None else sentences:
         if sentence.start < title:
             continue
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")

@@ -14,8 +14,8 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -49,6 +49,15 @@ class RawInput:
     publication_date: str | None
     source: str
     pinned_date: bool = False  # set by the user: wins over a date the article states
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)  # kept in the output
+
+
+#: keys of an input document that the pipeline reads or writes anew; ``layers`` is a gold file's
+#: claim about its annotation, not true of the output. Every other key is kept.
+OWN_KEYS = frozenset(
+    ("id", "text", "publication_date", "layers", "repairs", "sentences", "headings")
+    + ("entities", "timexes", "events")
+)
 
 
 @cache
@@ -132,7 +141,8 @@ def check_date(value: Any, source: str) -> str | None:
 
 
 def from_json(obj: Any, source: str, max_bytes: int = MAX_BYTES) -> RawInput:
-    """The article of one JSON document (its ``id``, ``text`` and ``publication_date``)."""
+    """The article of one JSON document (its ``id``, ``text`` and ``publication_date``); keys
+    the pipeline does not use (``source``, ``url``, ...) ride along in ``extra``."""
     if not isinstance(obj, dict):
         raise InputError(source, f"expected a JSON object, got {type(obj).__name__}")
     doc_id, text = obj.get("id"), obj.get("text")
@@ -143,7 +153,8 @@ def from_json(obj: Any, source: str, max_bytes: int = MAX_BYTES) -> RawInput:
     if len(text.encode("utf-8")) > max_bytes:
         raise InputError(source, f"document {doc_id!r}: text over the limit of {max_bytes:,} bytes")
     date = check_date(obj.get("publication_date"), source)
-    return RawInput(doc_id, check_text(text, f"{source} ({doc_id})"), date, source)
+    extra = {k: v for k, v in obj.items() if k not in OWN_KEYS}
+    return RawInput(doc_id, check_text(text, f"{source} ({doc_id})"), date, source, extra=extra)
 
 
 def _json_lines(lines: Iterable[str], source: str, max_bytes: int) -> Iterator[Any]:
@@ -235,7 +246,7 @@ def read_inputs(
 
 
 def dumps(doc: Document) -> str:
-    return json.dumps(doc.to_dict(), ensure_ascii=False)
+    return doc.to_json()
 
 
 @contextlib.contextmanager

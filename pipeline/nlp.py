@@ -1,36 +1,99 @@
-"""The spaCy pipeline: ``fr_core_news_md`` behind a glue-splitting tokenizer and our segmenter.
+"""The spaCy pipeline: ``fr_core_news_md`` behind a glue-splitting tokenizer, then our stages.
 
-``build_nlp()`` is the one place that fixes the pipeline's order. The tokenizer cuts tokens at the
-repairs that ``repair.find_repairs`` reports, so ``doc.text`` is always the raw text and every
-token offset is a raw offset; the repairs ride along on ``doc._.repairs``.
+``build_nlp()`` is the one place that fixes the pipeline's order::
+
+    tokenizer (chronique.GlueSplittingTokenizer.v1) -> tok2vec, morphologizer
+    -> chronique_segmenter -> parser, attribute_ruler, lemmatizer, ner
+    -> chronique_timex -> chronique_entities -> chronique_events
+
+The tokenizer cuts tokens at the repairs that ``repair.find_repairs`` reports, so ``doc.text`` is
+always the raw text and every token offset is a raw offset. Every stage is a registered spaCy
+factory (also through the ``spacy_factories`` entry point, so ``nlp.add_pipe("chronique_timex")``
+works in any French pipeline as soon as spaCy is imported) and writes its records on the ``Doc``
+under ``doc._.chronique_*`` (see ``EXTENSIONS``); ``process.to_document`` reads them back.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
+from pathlib import Path
+from typing import Any
 
 import numpy
 import spacy
 from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, registry
 
 from pipeline import repair, segment
+from pipeline.entities import find_entities
+from pipeline.events import TITLE_MAX_CHARS, find_events
+from pipeline.records import Sentence
+from pipeline.timex import find_timexes
 
 log = logging.getLogger(__name__)
 
 MODEL = "fr_core_news_md"
-EXTENSIONS = ("repairs", "headings", "sentences", "raw")
+TOKENIZER = "chronique.GlueSplittingTokenizer.v1"
+TIMEX_KEY = "timex"
+
+#: Doc extensions and their defaults. Inputs: ``chronique_publication_date`` (an ISO date the
+#: article is anchored on, set before the pipeline runs; the timex stage replaces it with the date
+#: it used) and ``chronique_date_pinned`` (that date wins over one the article states).
+EXTENSIONS: dict[str, Any] = {
+    "chronique_raw": None,  # the raw text (doc.text rebuilds it from the tokens at each call)
+    "chronique_repairs": (),  # records.Repair, by the tokenizer
+    "chronique_sentences": (),  # records.Sentence, by the segmenter
+    "chronique_headings": (),  # records.Heading, by the segmenter
+    "chronique_publication_date": None,
+    "chronique_date_pinned": False,
+    "chronique_timexes": (),  # records.Timex, by chronique_timex
+    "chronique_entities": (),  # records.Entity, by chronique_entities
+    "chronique_events": (),  # records.Event, by chronique_events
+}
+#: Span extensions: a time expression's value, its anchor (how it was resolved) and record; the
+#: entity id of a mention in ``doc.ents``.
+SPAN_EXTENSIONS = ("chronique_value", "chronique_anchor", "chronique_timex", "chronique_entity")
 
 
 def register_extensions() -> None:
-    """Register the ``Doc`` extension attributes once (idempotent)."""
-    for name in EXTENSIONS:
+    """Register the ``Doc`` and ``Span`` extension attributes once (idempotent)."""
+    for name, default in EXTENSIONS.items():
         if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None if name == "raw" else ())
+            Doc.set_extension(name, default=default)
+    for name in SPAN_EXTENSIONS:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+register_extensions()
+
+
+def raw_text(doc: Doc) -> str:
+    """The article as read: kept by our tokenizer, else rebuilt from the tokens."""
+    return doc._.chronique_raw or doc.text
+
+
+def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
+    """The segmenter's sentences, else the parser's (trimmed, raw offsets)."""
+    if doc._.chronique_sentences:
+        return tuple(doc._.chronique_sentences)
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return (Sentence(*segment.strip_span(doc.text, 0, len(doc.text))),) if len(doc) else ()
+    spans = (segment.strip_span(doc.text, s.start_char, s.end_char) for s in doc.sents)
+    return tuple(Sentence(a, b) for a, b in spans if a < b)
+
+
+def publication_of(doc: Doc) -> dt.date | None:
+    value = doc._.chronique_publication_date
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
 
 
 class GlueSplittingTokenizer:
@@ -44,15 +107,29 @@ class GlueSplittingTokenizer:
         self.base = base
         self.vocab = base.vocab
 
+    # serialisation is the base tokenizer's: nlp.to_disk() / spacy.load(dir) round-trip
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        self.base.to_disk(path, **kwargs)
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> GlueSplittingTokenizer:
+        self.base.from_disk(path, **kwargs)
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.base.to_bytes(**kwargs)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> GlueSplittingTokenizer:
+        self.base.from_bytes(data, **kwargs)
+        return self
+
     def __call__(self, text: str) -> Doc:
-        register_extensions()
         doc = self.base(text)
         repairs = repair.find_repairs(text)
         cuts = repair.cut_points(repairs)
         if cuts:
             doc = self._cut(doc, text, cuts)
-        doc._.repairs = tuple(repairs)
-        doc._.raw = text  # the raw text, kept: doc.text rebuilds it from the tokens at each call
+        doc._.chronique_repairs = tuple(repairs)
+        doc._.chronique_raw = text
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
@@ -86,9 +163,20 @@ class GlueSplittingTokenizer:
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
+@registry.tokenizers(TOKENIZER)
+def create_glue_tokenizer() -> Callable[[Language], GlueSplittingTokenizer]:
+    """The language's own tokenizer (its rules loaded from the model), wrapped."""
+    base = registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def create(nlp: Language) -> GlueSplittingTokenizer:
+        return GlueSplittingTokenizer(base(nlp))
+
+    return create
+
+
 @Language.factory(
     "chronique_segmenter",
-    assigns=["token.is_sent_start", "doc._.headings", "doc._.sentences"],
+    assigns=["token.is_sent_start", "doc._.chronique_headings", "doc._.chronique_sentences"],
     default_config={"max_heading_chars": 80, "max_heading_words": 10},
 )
 def make_segmenter(
@@ -104,25 +192,141 @@ class Segmenter:
         self.shape = shape
 
     def __call__(self, doc: Doc) -> Doc:
-        register_extensions()
-        sentences, headings = segment.segment(doc._.raw or doc.text, doc._.repairs, self.shape)
+        sentences, headings = segment.segment(raw_text(doc), doc._.chronique_repairs, self.shape)
         if len(doc):  # arrays, not a loop over Token objects: this runs on every document
             offsets = doc.to_array([IDX]).astype(numpy.int64)
             starts = numpy.array([s.start for s in sentences], dtype=numpy.int64)
             flags = numpy.where(numpy.isin(offsets, starts), 1, -1).astype(numpy.int64)
             flags[0] = 1
             doc.from_array([SENT_START], flags.view(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
-        doc._.headings = tuple(headings)
-        doc._.sentences = tuple(sentences)  # raw offsets, trimmed: cheaper than doc.sents
+        doc._.chronique_headings = tuple(headings)
+        doc._.chronique_sentences = tuple(sentences)  # raw offsets, trimmed: cheaper than doc.sents
         return doc
 
 
+@Language.factory(
+    "chronique_timex",
+    assigns=["doc._.chronique_timexes", "doc._.chronique_publication_date", "doc.spans"],
+    default_config={"spans_key": TIMEX_KEY},
+)
+def make_timex(nlp: Language, name: str, spans_key: str) -> TimexFinder:
+    return TimexFinder(spans_key)
+
+
+class TimexFinder:
+    """Time expressions (``timex.find_timexes``) on ``doc._.chronique_timexes`` and as spans.
+
+    ``doc.spans[spans_key]`` holds one span per expression (label: its TIMEX3 type, value and
+    anchor on ``span._.chronique_value`` / ``chronique_anchor``); a span covers whole tokens, the
+    exact raw offsets are the record's (``span._.chronique_timex``).
+    """
+
+    def __init__(self, spans_key: str = TIMEX_KEY):
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        given = publication_of(doc)
+        timexes, anchor = find_timexes(
+            raw_text(doc),
+            given,
+            sentences_of(doc),
+            doc._.chronique_headings,
+            prefer_given=bool(doc._.chronique_date_pinned),
+        )
+        doc._.chronique_timexes = tuple(timexes)
+        doc._.chronique_publication_date = anchor.isoformat() if anchor else None
+        spans = []
+        for t in timexes:
+            span = _span(doc, t.start, t.end, t.type)
+            if span is not None:
+                span._.chronique_value = t.value
+                span._.chronique_anchor = t.extra.get("anchor")
+                span._.chronique_timex = t
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    """The tokens over raw offsets ``start:end`` (exactly, else the tokens they touch)."""
+    return doc.char_span(start, end, label=label) or doc.char_span(
+        start, end, label=label, alignment_mode="expand"
+    )
+
+
+@Language.factory(
+    "chronique_entities",
+    requires=["doc._.chronique_timexes"],
+    assigns=["doc.ents", "doc._.chronique_entities"],
+    default_config={"set_ents": True},
+)
+def make_entities(nlp: Language, name: str, set_ents: bool) -> EntityFinder:
+    return EntityFinder(nlp, set_ents)
+
+
+class EntityFinder:
+    """Entities with all their mentions (``entities.find_entities``) on
+    ``doc._.chronique_entities``; with ``set_ents``, ``doc.ents`` become the cleaned mentions that
+    align with tokens, each with its entity's id on ``span._.chronique_entity``."""
+
+    def __init__(self, nlp: Language, set_ents: bool = True):
+        self.nlp = nlp
+        self.set_ents = set_ents
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = find_entities(doc, doc._.chronique_timexes, self.nlp)
+        doc._.chronique_entities = entities
+        if self.set_ents:
+            spans = []
+            for entity in entities:
+                for m in entity.mentions:
+                    span = doc.char_span(m.start, m.end, label=entity.label)
+                    if span is not None:
+                        spans.append(span)
+                        span._.chronique_entity = entity.id
+            doc.ents = filter_spans(spans)
+        return doc
+
+
+@Language.factory(
+    "chronique_events",
+    requires=["doc._.chronique_entities", "doc._.chronique_timexes"],
+    assigns=["doc._.chronique_events"],
+    default_config={"title_max_chars": TITLE_MAX_CHARS},
+)
+def make_events(nlp: Language, name: str, title_max_chars: int) -> EventFinder:
+    return EventFinder(title_max_chars)
+
+
+class EventFinder:
+    """Events (``events.find_events``) on ``doc._.chronique_events``."""
+
+    def __init__(self, title_max_chars: int = TITLE_MAX_CHARS):
+        self.title_max_chars = title_max_chars
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.chronique_events = find_events(
+            doc,
+            doc._.chronique_entities,
+            doc._.chronique_timexes,
+            doc._.chronique_headings,
+            doc._.chronique_publication_date,
+            title_max_chars=self.title_max_chars,
+            sentences=sentences_of(doc),
+        )
+        return doc
+
+
+STAGES = ("chronique_timex", "chronique_entities", "chronique_events")
+
+
 def build_nlp(model: str = MODEL) -> Language:
-    """Load the model once, wrap its tokenizer and put the segmenter before the parser."""
-    register_extensions()
-    nlp = spacy.load(model)
-    nlp.tokenizer = GlueSplittingTokenizer(nlp.tokenizer)
+    """The whole pipeline: the model with our tokenizer, the segmenter before the parser, and the
+    three stages at the end. ``nlp.to_disk(path)`` saves it; ``spacy.load(path)`` loads it back."""
+    nlp = spacy.load(model, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("chronique_segmenter", before=before)
+    for stage in STAGES:
+        nlp.add_pipe(stage)
     log.info("loaded %s with pipes %s", model, nlp.pipe_names)
     return nlp

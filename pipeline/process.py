@@ -1,13 +1,13 @@
 """Running the pipeline: raw articles in, documents of the format out, in input order.
 
-``Annotator`` loads the model once and turns batches of ``RawInput`` into ``Document`` records;
+``Annotator`` loads the pipeline once and turns batches of ``RawInput`` into ``Document`` records
+(``to_document`` converts an annotated ``Doc``);
 an article that fails is returned as its ``InputError`` and the others go on. ``annotate_all``
 runs batches in this process or in ``jobs`` worker processes, each loading the model once.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import multiprocessing
@@ -21,14 +21,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.entities import find_entities
-from pipeline.events import find_events
 from pipeline.io import InputError, RawInput
 from pipeline.names import link_keys
-from pipeline.nlp import build_nlp
-from pipeline.records import Document, Sentence
-from pipeline.segment import strip_span
-from pipeline.timex import find_timexes
+from pipeline.nlp import build_nlp, sentences_of
+from pipeline.records import Document
 
 log = logging.getLogger(__name__)
 
@@ -37,38 +33,20 @@ Result = Document | InputError
 BATCH = 16
 
 
-def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
-    """The segmenter's sentences (the parser keeps them as its sentence starts)."""
-    if doc._.sentences:
-        return tuple(doc._.sentences)
-    spans = (strip_span(doc.text, s.start_char, s.end_char) for s in doc.sents)
-    return tuple(Sentence(a, b) for a, b in spans if a < b)
-
-
-def publication_of(raw: RawInput) -> dt.date | None:
-    return dt.date.fromisoformat(raw.publication_date) if raw.publication_date else None
-
-
-def to_document(doc: Doc, raw: RawInput, nlp: Language) -> Document:
-    sentences = sentences_of(doc)
-    headings = tuple(doc._.headings)
-    given = publication_of(raw)
-    timexes, anchor = find_timexes(
-        raw.text, given, sentences, headings, prefer_given=raw.pinned_date
-    )
-    entities = find_entities(doc, timexes, nlp)
+def to_document(doc: Doc, raw: RawInput) -> Document:
+    """The document record of ``doc``, annotated by ``build_nlp()``'s pipeline, for ``raw``
+    (its id and the input keys the pipeline does not use)."""
     return Document(
         id=raw.id,
         text=raw.text,
-        publication_date=anchor.isoformat() if anchor else None,
-        repairs=tuple(doc._.repairs),
-        sentences=sentences,
-        headings=headings,
-        entities=entities,
-        timexes=tuple(timexes),
-        events=find_events(
-            doc, entities, timexes, headings, anchor.isoformat() if anchor else None
-        ),
+        publication_date=doc._.chronique_publication_date,
+        repairs=tuple(doc._.chronique_repairs),
+        sentences=sentences_of(doc),
+        headings=tuple(doc._.chronique_headings),
+        entities=tuple(doc._.chronique_entities),
+        timexes=tuple(doc._.chronique_timexes),
+        events=tuple(doc._.chronique_events),
+        extra=raw.extra,
     )
 
 
@@ -78,9 +56,16 @@ class Annotator:
     def __init__(self, nlp: Language | None = None):
         self.nlp = nlp or build_nlp()
 
+    def make_doc(self, raw: RawInput) -> Doc:
+        """The tokenized article, with its publication date set for the timex stage."""
+        doc = self.nlp.make_doc(raw.text)
+        doc._.chronique_publication_date = raw.publication_date
+        doc._.chronique_date_pinned = raw.pinned_date
+        return doc
+
     def annotate_one(self, raw: RawInput) -> Result:
         try:
-            return to_document(self.nlp(raw.text), raw, self.nlp)
+            return to_document(self.nlp(self.make_doc(raw)), raw)
         except Exception as exc:  # one bad article must not sink the batch
             log.exception("failed on %s", raw.source)
             return InputError(raw.source, f"pipeline failed: {type(exc).__name__}: {exc}")
@@ -88,9 +73,9 @@ class Annotator:
     def annotate(self, items: Sequence[Item]) -> list[Result]:
         raws = [x for x in items if isinstance(x, RawInput)]
         try:
-            docs = self.nlp.pipe(x.text for x in raws)
+            docs = self.nlp.pipe(self.make_doc(x) for x in raws)
             done: dict[int, Result] = {
-                id(r): to_document(d, r, self.nlp) for r, d in zip(raws, docs, strict=True)
+                id(r): to_document(d, r) for r, d in zip(raws, docs, strict=True)
             }
         except Exception:
             done = {id(r): self.annotate_one(r) for r in raws}

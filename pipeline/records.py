@@ -7,6 +7,7 @@ cleanly (known keys always in declaration order).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, TypeVar
@@ -172,6 +173,18 @@ class Document(Record):
     timexes: tuple[Timex, ...] = ()
     events: tuple[Event, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_json(self, indent: int | None = None) -> str:
+        """The document as one line of JSON (UTF-8 text kept as it is), or indented."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Document:
+        """The document of a JSON string (a ``FormatError`` if it has not the format's shape)."""
+        try:
+            return cls.from_dict(json.loads(data))
+        except json.JSONDecodeError as exc:
+            raise FormatError(f"Document: invalid JSON: {exc}") from None
 
 
 def spans_of(doc: Document) -> list[tuple[str, int, int, str | None]]:

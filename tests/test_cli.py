@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -154,3 +155,30 @@ def test_cli_jobs_and_python_m_give_the_same_output(tmp_path):
     subprocess.run([*cmd, "-o", str(two), "--jobs", "2"], check=True, capture_output=True)
     assert one.read_text() == two.read_text()
     assert len(one.read_text().splitlines()) == 2
+
+
+def test_cli_run_keeps_input_keys_it_does_not_use(runner, tmp_path, annotator):
+    source = tmp_path / "in.jsonl"
+    row = {"id": "a", "source": "wire", "text": FRENCH, "url": "https://example.org/a"}
+    gold = {"layers": ["entities"], "entities": [], "system": "mt-1"}
+    source.write_text(json.dumps({**row, **gold}) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["run", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text())
+    assert (doc["source"], doc["url"], doc["system"]) == ("wire", row["url"], "mt-1")
+    assert "layers" not in doc  # a gold file's claim, not true of the output
+
+
+@pytest.mark.parametrize("command", ["run", "clean", "timeline", "eval", "validate"])
+def test_cli_help_shows_readable_metavars(runner, command):
+    text = runner.invoke(app, [command, "--help"]).output
+    assert not re.search(r"<[a-z]|\{[a-z]", text), text
+
+
+def test_cli_version_and_engine_choice(runner):
+    from pipeline import __version__
+
+    assert runner.invoke(app, ["--version"]).output.strip() == f"chronique {__version__}"
+    result = runner.invoke(app, ["run", "x.txt", "--engine", "spark"])
+    assert result.exit_code == 2 and "local" in result.output + result.stderr

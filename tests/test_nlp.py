@@ -39,4 +39,4 @@ def test_nlp_parser_keeps_our_sentence_starts(nlp):
     doc = nlp(text)
     starts = [s.start_char for s in doc.sents]
     assert starts == [0, text.index("Altman"), text.index("À 00h19"), text.index("Brockman")]
-    assert [h.text for h in doc._.headings] == ["À 00h19"]
+    assert [h.text for h in doc._.chronique_headings] == ["À 00h19"]
