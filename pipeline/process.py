@@ -67,7 +67,7 @@ class Annotator:
         try:
             return to_document(self.nlp(self.make_doc(raw)), raw)
         except Exception as exc:  # one bad article must not sink the batch
-            log.exception("failed on %s", raw.source)
+            log.debug("failed on %s", raw.source, exc_info=True)  # the traceback with -v
             return InputError(raw.source, f"pipeline failed: {type(exc).__name__}: {exc}")
 
     def annotate(self, items: Sequence[Item]) -> list[Result]:

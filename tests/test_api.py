@@ -32,11 +32,14 @@ def _without_keys(line: str) -> str:
     return json.dumps(doc, ensure_ascii=False)
 
 
-def test_api_readme_python_example_runs():
+def test_api_readme_python_example_runs_and_prints_what_it_shows(capsys):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
     assert blocks, "the README has a Python example"
     exec(compile(blocks[0], "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    shown = re.findall(r"^# ([\[\d].*)$", blocks[0], flags=re.M)  # the output it shows
+    assert len(shown) == 4 and all(line in printed for line in shown), (shown, printed)
 
 
 def test_api_annotate_returns_a_document(annotator):
