@@ -15,7 +15,8 @@ marked ``same_as`` its first telling.
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -376,34 +377,59 @@ def _clause(token: Token) -> Clause:
     return token.left_edge.idx, last.idx + len(last), frozenset(t.idx for t in own)
 
 
+class Dated:
+    """The timexes of an article indexed for dating events (in text order, by bisection)."""
+
+    def __init__(self, timexes: Sequence[Timex], headings: Sequence[Heading]):
+        self.timexes = list(timexes)
+        self.starts = [t.start for t in self.timexes]
+        self.told = [t for t in self.timexes if _placed(t) and t.extra.get("narrative")]
+        self.told_ends = [t.end for t in self.told]
+        self.headings = [(h.start, h.end) for h in headings]
+        self.heading_starts = [h.start for h in headings]
+
+    def between(self, a: int, b: int) -> list[Timex]:
+        """The timexes that start in ``[a, b)``."""
+        return self.timexes[bisect_left(self.starts, a) : bisect_left(self.starts, b)]
+
+    def last_told(self, before: int) -> Timex | None:
+        """The last timex that set the story's day and ends by ``before``."""
+        i = bisect_right(self.told_ends, before) - 1
+        return self.told[i] if i >= 0 else None
+
+    def in_heading(self, offset: int) -> bool:
+        i = bisect_right(self.heading_starts, offset) - 1
+        return i >= 0 and offset < self.headings[i][1]
+
+
 def time_of(
     start: int,
     sentence: tuple[int, int],
-    timexes: Sequence[Timex],
-    headings: Sequence[Heading],
+    timexes: Sequence[Timex] | Dated,
+    headings: Sequence[Heading] = (),
     publication: str | None = None,
     clause: Clause | None = None,
 ) -> tuple[str | None, str | None]:
     """(timex id, value) that dates an event starting at ``start``: the nearest timex of its
     ``clause`` outside the clauses it governs (a day, else a month or a week), else of its
     sentence outside its subtree, else the narrative's day."""
+    dated = timexes if isinstance(timexes, Dated) else Dated(timexes, headings)
     a, b = sentence
-    own = [t for t in timexes if a <= t.start < b and _placed(t)]
+    own = [t for t in dated.between(a, b) if _placed(t)]
     if clause is not None:  # the trigger's own words first, then its sentence outside the
         # clauses it governs ("a indiqué qu'il serait présenté lundi": lundi is not the saying's)
         days = [t for t in own if t.start in clause[2]]
-        coarse = [t for t in timexes if t.start in clause[2] and _placed(t, False)]
+        inside = dated.between(clause[0], clause[1])
+        coarse = [t for t in inside if t.start in clause[2] and _placed(t, False)]
         own = days or coarse or [t for t in own if not clause[0] <= t.start < clause[1]]
     if own:
         best = min(own, key=lambda t: abs(t.start - start))
         return best.id, _point(best)
     # the day the story is on: set by a heading or by an earlier sentence of the stretch
-    told = [t for t in timexes if t.end <= start and _placed(t) and t.extra.get("narrative")]
-    if not told:
+    last = dated.last_told(start)
+    if last is None:
         return None, publication  # nothing dated yet: the story is on its publication day
-    last = told[-1]
-    in_heading = any(h.start <= last.start < h.end for h in headings)
-    return (last.id if in_heading else None), _point(last)
+    return (last.id if dated.in_heading(last.start) else None), _point(last)
 
 
 def refers_back(token: Token) -> bool:
@@ -444,12 +470,27 @@ def mark_repeats(
             return False  # two times of one day: two events
         return paragraph_of(u.trigger.start) != paragraph_of(v.trigger.start)
 
+    def earlier(v: Event) -> list[tuple[int, Event]]:
+        """Only these can be the same as ``v``: all of its type when ``v`` is a definite noun,
+        those of its type that share an actor when it is a one-off, in the order they came."""
+        if v.id in known:
+            return by_type.get(v.type, [])
+        if v.type not in ONE_OFF:
+            return []
+        found = {n: u for a in v.actors for n, u in by_actor.get((v.type, a), ())}
+        return [(n, found[n]) for n in sorted(found)]
+
     out: list[Event] = []
-    for v in events:
-        first = next((u for u in out if same(u, v)), None)
+    by_type: dict[str, list[tuple[int, Event]]] = {}
+    by_actor: dict[tuple[str, str], list[tuple[int, Event]]] = {}
+    for n, v in enumerate(events):
+        first = next((u for _, u in earlier(v) if same(u, v)), None)
         if first is not None:
             v = Event(v.id, v.type, v.trigger, v.time, v.when, v.actors, {"same_as": first.id})
         out.append(v)
+        by_type.setdefault(v.type, []).append((n, v))
+        for a in v.actors:
+            by_actor.setdefault((v.type, a), []).append((n, v))
     return out
 
 
@@ -506,6 +547,7 @@ def find_events(
     back: set[str] = set()
     known: set[str] = set()  # definite nouns: "la réunion" is a meeting already told
     possible = possible_triggers(doc)
+    dated = Dated(timexes, headings)
     title = title_end(text, title_max_chars)
     for sentence in doc._.chronique_sentences if sentences is None else sentences:
         if sentence.start < title:
@@ -525,7 +567,7 @@ def find_events(
             if not actors:
                 continue
             start, end = trigger_span(token)
-            time, when = time_of(start, bounds, timexes, headings, publication, _clause(token))
+            time, when = time_of(start, bounds, dated, headings, publication, _clause(token))
             trigger = Span(start, end, text[start:end])
             events.append(Event(f"v{len(events) + 1}", kind, trigger, time, when, tuple(actors)))
             if refers_back(token):
@@ -533,7 +575,9 @@ def find_events(
             if token.pos_ == "NOUN" and _definite(token):
                 known.add(events[-1].id)
 
+    breaks = [m.start() for m in re.finditer("\n", text)]
+
     def paragraph_of(offset: int) -> int:
-        return text.count("\n", 0, offset)
+        return bisect_left(breaks, offset)
 
     return tuple(mark_repeats(events, paragraph_of, frozenset(back), frozenset(known)))

@@ -318,6 +318,35 @@ class EventFinder:
 
 
 STAGES = ("chronique_timex", "chronique_entities", "chronique_events")
+#: texts longer than this go through the model in windows (``parse_windows``)
+WINDOW_CHARS = 100_000
+
+
+def parse_windows(nlp: Language, text: str, size: int = WINDOW_CHARS) -> Doc:
+    """``text`` through the model in windows of at most ``size`` characters cut at paragraph
+    (else sentence) boundaries, joined into one ``Doc`` with raw offsets, segmented as a whole.
+
+    Memory stays bounded by the window (the model's working vectors are dropped as each window is
+    done); run the stages on the result, which see the whole article.
+    """
+    model = [name for name in nlp.pipe_names if name not in STAGES]
+    parts = []
+    with nlp.select_pipes(enable=model):
+        for part in nlp.pipe((text[a:b] for a, b in segment.windows(text, size)), batch_size=1):
+            part.tensor = numpy.empty((len(part), 0), dtype="float32")
+            parts.append(part)
+    exclude = ["tensor", "user_data", "spans"]  # the extensions are set below, on the whole text
+    doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=exclude)  # type: ignore[call-arg]
+    del parts
+    repairs = tuple(repair.find_repairs(text))
+    segmenter = nlp.get_pipe("chronique_segmenter")
+    shape = segmenter.shape if isinstance(segmenter, Segmenter) else segment.HeadingShape()
+    sentences, headings = segment.segment(text, repairs, shape)
+    doc._.chronique_raw = text
+    doc._.chronique_repairs = repairs
+    doc._.chronique_sentences = tuple(sentences)
+    doc._.chronique_headings = tuple(headings)
+    return doc
 
 
 def build_nlp(model: str = MODEL) -> Language:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from pipeline.io import InputError, RawInput
 from pipeline.names import link_keys
-from pipeline.nlp import build_nlp, sentences_of
+from pipeline.nlp import STAGES, WINDOW_CHARS, build_nlp, parse_windows, sentences_of
 from pipeline.records import Document
 
 log = logging.getLogger(__name__)
@@ -53,25 +53,38 @@ def to_document(doc: Doc, raw: RawInput) -> Document:
 class Annotator:
     """The loaded pipeline; ``annotate`` maps a batch of inputs to results, in order."""
 
-    def __init__(self, nlp: Language | None = None):
+    def __init__(self, nlp: Language | None = None, window: int = WINDOW_CHARS):
         self.nlp = nlp or build_nlp()
+        self.window = window  # a longer article goes through the model in windows
 
     def make_doc(self, raw: RawInput) -> Doc:
-        """The tokenized article, with its publication date set for the timex stage."""
-        doc = self.nlp.make_doc(raw.text)
+        """The tokenized article (parsed already if it is long), with its publication date set
+        for the timex stage."""
+        if len(raw.text) > self.window:
+            doc = parse_windows(self.nlp, raw.text, self.window)
+        else:
+            doc = self.nlp.make_doc(raw.text)
         doc._.chronique_publication_date = raw.publication_date
         doc._.chronique_date_pinned = raw.pinned_date
         return doc
 
     def annotate_one(self, raw: RawInput) -> Result:
         try:
-            return to_document(self.nlp(self.make_doc(raw)), raw)
+            doc = self.make_doc(raw)
+            if len(raw.text) > self.window:  # parsed: only the stages are left
+                for stage in STAGES:
+                    doc = self.nlp.get_pipe(stage)(doc)
+            else:
+                doc = self.nlp(doc)
+            return to_document(doc, raw)
         except Exception as exc:  # one bad article must not sink the batch
             log.debug("failed on %s", raw.source, exc_info=True)  # the traceback with -v
             return InputError(raw.source, f"pipeline failed: {type(exc).__name__}: {exc}")
 
     def annotate(self, items: Sequence[Item]) -> list[Result]:
         raws = [x for x in items if isinstance(x, RawInput)]
+        longs = {id(r): self.annotate_one(r) for r in raws if len(r.text) > self.window}
+        raws = [r for r in raws if id(r) not in longs]
         try:
             docs = self.nlp.pipe(self.make_doc(x) for x in raws)
             done: dict[int, Result] = {
@@ -79,6 +92,7 @@ class Annotator:
             }
         except Exception:
             done = {id(r): self.annotate_one(r) for r in raws}
+        done.update(longs)
         return [x if isinstance(x, InputError) else done[id(x)] for x in items]
 
 

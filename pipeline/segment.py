@@ -110,3 +110,39 @@ def segment(
         for (a, b), scope_end in zip(heading_lines, scope_ends, strict=False)
     ]
     return sentences, headings
+
+
+def windows(text: str, size: int) -> list[tuple[int, int]]:
+    """``text`` cut into consecutive ``(start, end)`` windows of at most ``size`` characters.
+
+    A window ends at a paragraph's end in its second half: after a blank line, else after a line
+    that ends a sentence, else after any line break; a window without one ends after its last
+    sentence, else its last space, else at ``size``. The windows put end to end are the text.
+    """
+    out = []
+    start = 0
+    while len(text) - start > size:
+        half, limit = start + size // 2, start + size
+        cut = _paragraph_end(text, half, limit)
+        if not cut:
+            ends = [m.end() for m in _BOUNDARY.finditer(text, half, limit)]
+            cut = ends[-1] if ends else text.rfind(" ", half, limit) + 1
+        cut = cut or limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def _paragraph_end(text: str, start: int, end: int) -> int:
+    """Just after the best line break of ``text[start:end]`` for a cut (0: none)."""
+    blank = text.rfind("\n\n", start, end - 1)
+    if blank >= 0:
+        return blank + 2
+    last = text.rfind("\n", start, end) + 1
+    at = last - 1
+    while at >= start:  # the last line that ends a sentence
+        if text[max(start, at - 8) : at].rstrip().endswith(_FINAL):
+            return at + 1
+        at = text.rfind("\n", start, at)
+    return last

@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -442,11 +442,15 @@ def candidates(text: str) -> list[Candidate]:
 
 def select(found: Sequence[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates, longest first (then the grammar's order), in text order."""
-    chosen: list[Candidate] = []
+    chosen: list[Candidate] = []  # in text order: they do not overlap
+    starts: list[int] = []
     for c in sorted(found, key=lambda c: (-(c.end - c.start), c.priority, c.start)):
-        if all(c.end <= o.start or o.end <= c.start for o in chosen):
-            chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
+        i = bisect_right(starts, c.start)
+        before_ok = i == 0 or chosen[i - 1].end <= c.start
+        if before_ok and (i == len(chosen) or c.end <= chosen[i].start):
+            chosen.insert(i, c)
+            starts.insert(i, c.start)
+    return chosen
 
 
 DAY_NAMING = {"date", "numeric", "iso", "deictic", "weekday", "this_part"}
@@ -863,15 +867,25 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTE_SPAN.finditer(text)]
 
 
-def _sentence_at(start: int, sentences: Sequence[Sentence]) -> Sentence | None:
-    """The sentence an offset is in (sentences are sorted and do not overlap)."""
-    i = bisect_right([s.start for s in sentences], start) - 1
-    return sentences[i] if i >= 0 and start < sentences[i].end else None
+class Spans:
+    """Sorted spans that do not overlap (sentences, quotes, headings): the one that holds an
+    offset, found by bisection."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self.spans = list(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def at(self, offset: int) -> tuple[int, int] | None:
+        i = bisect_right(self.starts, offset) - 1
+        return self.spans[i] if i >= 0 and offset < self.spans[i][1] else None
+
+    def holds(self, offset: int) -> bool:
+        return self.at(offset) is not None
 
 
-def _sentence_initial(text: str, start: int, sentences: Sequence[Sentence]) -> bool:
-    s = _sentence_at(start, sentences)
-    return s is not None and len(text[s.start : start].split()) <= 1
+def _sentence_initial(text: str, start: int, sentences: Spans) -> bool:
+    s = sentences.at(start)
+    return s is not None and len(text[s[0] : start].split()) <= 1
 
 
 # the start of a line that states when the article was published or updated
@@ -912,10 +926,10 @@ def publication_statement(
     return None
 
 
-def _sentence_end(text: str, start: int, sentences: Sequence[Sentence]) -> int:
-    s = _sentence_at(start, sentences)
+def _sentence_end(text: str, start: int, sentences: Spans) -> int:
+    s = sentences.at(start)
     if s is not None:
-        return s.end
+        return s[1]
     end = text.find("\n", start)
     return len(text) if end < 0 else end
 
@@ -923,20 +937,26 @@ def _sentence_end(text: str, start: int, sentences: Sequence[Sentence]) -> int:
 def _frame_for(
     c: Candidate,
     found: Sequence[Candidate],
+    starts: Sequence[int],
     frame: Frame,
     text: str,
-    sentences: Sequence[Sentence],
-    quotes: Sequence[tuple[int, int]],
+    sentences: Spans,
+    quotes: Spans,
     in_quote: bool,
 ) -> Frame:
-    """A bare time takes the day its own sentence names, even after it (``vers 15 h, hier``)."""
+    """A bare time takes the day its own sentence names, even after it (``vers 15 h, hier``).
+
+    ``found`` is in text order, ``starts`` its start offsets."""
     if c.kind not in ("clock", "part"):
         return frame
     end = _sentence_end(text, c.start, sentences)
-    for later in found:
-        if not (c.end <= later.start < end and later.kind in DAY_NAMING):
+    for i in range(bisect_left(starts, c.end), len(found)):
+        later = found[i]
+        if later.start >= end:
+            break
+        if later.kind not in DAY_NAMING:
             continue
-        if any(a <= later.start < b for a, b in quotes) == in_quote:  # in the same voice
+        if quotes.holds(later.start) == in_quote:  # in the same voice
             day = resolve(later, frame, in_quote).value
             if day and _day_of(day):
                 return Frame(frame.publication, day[:10])
@@ -956,13 +976,16 @@ def normalise(
     ``statement`` is the expression that states the publication date: it moves no narrative.
     """
     frame = Frame(publication, publication.isoformat() if publication else None)
-    quotes = quote_spans(text)
-    heading_spans = [(h.start, h.end) for h in headings]
+    quotes = Spans(quote_spans(text))
+    heading_spans = Spans((h.start, h.end) for h in headings)
+    lines = Spans((s.start, s.end) for s in sentences)
+    starts = [c.start for c in found]
     out = []
     for n, c in enumerate(found, 1):
-        in_quote = any(a <= c.start < b for a, b in quotes)
-        initial = _sentence_initial(text, c.start, sentences)
-        r = resolve(c, _frame_for(c, found, frame, text, sentences, quotes, in_quote), in_quote)
+        in_quote = quotes.holds(c.start)
+        initial = _sentence_initial(text, c.start, lines)
+        where = _frame_for(c, found, starts, frame, text, lines, quotes, in_quote)
+        r = resolve(c, where, in_quote)
         if (
             c.kind == "anaphoric"
             and c.fields["word"].lower() in ("l'époque", "l’époque")
@@ -974,7 +997,7 @@ def normalise(
         stating = c == statement
         if stating:  # when the article was published, not a time of its story
             extra["role"] = "publication"
-        in_heading = any(a <= c.start < b for a, b in heading_spans)
+        in_heading = heading_spans.holds(c.start)
         point = shifted_point(c, frame.reference) if "shift" in c.fields else None
         told = not stating and not in_quote and (initial or in_heading)
         if told and _day_of(point or r.value or ""):

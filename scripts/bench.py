@@ -10,10 +10,13 @@ the full pipeline. Peak RSS is read off a separate
 
 ``--jobs 2`` also times ``annotate_all`` with two worker processes against one, both warm (models
 loaded before the clock starts). ``--flat N`` checks that memory stays flat: peak RSS of
-``chronique run`` on JSONL inputs of N/10 and N short documents.
+``chronique run`` on JSONL inputs of N/10 and N short documents. ``--long`` instead times
+``chronique run`` on one article each of 10k to 5M characters: seconds, seconds per 100k
+characters once loaded, peak RSS.
 
 Usage:
     python scripts/bench.py --docs 200 --rounds 3 --jobs 2 --flat 10000
+    python scripts/bench.py --long
 """
 
 from __future__ import annotations
@@ -142,6 +145,62 @@ def run_memory_mb(texts: list[str], workdir: Path, name: str) -> tuple[float, fl
     return peak, samples[len(samples) // 2], samples[-1]
 
 
+LONG = (10_000, 100_000, 1_000_000, 5_000_000)
+
+
+def long_article(size: int, seed: int = 0) -> str:
+    """An article of at most ``size`` UTF-8 bytes: corpus articles, paragraphs reshuffled, one
+    after the other (blank lines between them)."""
+    texts = make_corpus(400, seed)
+    parts: list[str] = []
+    used = 0
+    for i in range(10**6):
+        text = texts[i % len(texts)] + "\n\n"
+        need = len(text.encode("utf-8"))
+        if used + need > size:
+            break
+        parts.append(text)
+        used += need
+    return "".join(parts)
+
+
+def run_article(text: str, workdir: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of a ``chronique run`` process over ``text`` as one .txt file."""
+    source = workdir / "long.txt"
+    source.write_text(text, encoding="utf-8")
+    command = [sys.executable, "-m", "pipeline", "run", str(source), "-o", str(workdir / "o.jsonl")]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0.0
+    while child.poll() is None:
+        peak = max(peak, memory_mb(child.pid)[0])
+        time.sleep(0.1)
+    seconds = time.perf_counter() - start
+    if child.returncode != 0:
+        sys.exit(f"chronique run failed: {child.stderr.read().decode()[-2000:]}")
+    return seconds, peak
+
+
+def bench_long(sizes: tuple[int, ...] = LONG) -> None:
+    """Time and peak memory of ``chronique run`` against article length."""
+    with tempfile.TemporaryDirectory() as tmp:
+        load, load_peak = run_article("Le conseil a annoncé mardi son départ.\n", Path(tmp))
+        print(f"loading (a one-line article): {load:.1f} s, peak RSS {load_peak:,.0f} MB")
+        print(
+            f"{'characters':>11}{'bytes':>11}{'seconds':>9}{'s after load':>14}"
+            f"{'s per 100k chars':>18}{'peak RSS MB':>13}"
+        )
+        for size in sizes:
+            text = long_article(size)
+            seconds, peak = run_article(text, Path(tmp))
+            work = seconds - load
+            rate = work / len(text) * 100_000
+            print(
+                f"{len(text):>11,}{len(text.encode()):>11,}{seconds:>9.1f}{work:>14.1f}"
+                f"{rate:>18.2f}{peak:>13,.0f}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=200)
@@ -149,7 +208,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--flat", type=int, default=0, help="largest input of the memory check")
+    parser.add_argument("--long", action="store_true", help="time and memory against length")
     args = parser.parse_args()
+    if args.long:
+        bench_long()
+        return
     texts = make_corpus(args.docs)
     chars = sum(map(len, texts))
     print(f"corpus: {len(texts)} articles, {chars:,} characters")
