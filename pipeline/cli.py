@@ -59,8 +59,26 @@ def _options(
     ] = False,
 ) -> None:
     """Structured events on one timeline from noisy machine-translated French news."""
-    logging.getLogger().setLevel(logging.INFO if verbose else logging.WARNING)
-    logging.getLogger("pipeline").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    _log_to_stderr(logging.DEBUG if verbose else logging.WARNING)
+
+
+class _Stderr(logging.StreamHandler):
+    """The library's log on the current stderr (a test runner swaps it per call)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.setStream(sys.stderr)
+        super().emit(record)
+
+
+def _log_to_stderr(level: int) -> None:
+    library = logging.getLogger("pipeline")
+    for handler in [h for h in library.handlers if isinstance(h, _Stderr)]:
+        library.removeHandler(handler)
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    library.addHandler(handler)
+    library.setLevel(level)
+    library.propagate = False
 
 
 def _err(message: str) -> None:

@@ -23,6 +23,8 @@ from typing import IO, Any
 
 from pipeline.records import Document
 
+#: the largest article accepted by default (``--max-bytes``): one this long is processed in
+#: windows, in under 1 GB of memory and in time linear in its length
 MAX_BYTES = 5_000_000
 _WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -108,12 +110,16 @@ def check_text(text: str, source: str) -> str:
     return text
 
 
+def too_large(size: int, limit: int) -> str:
+    return (
+        f"too large: {size:,} bytes, over the limit of {limit:,} bytes (raise it with --max-bytes)"
+    )
+
+
 def decode(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> str:
     """UTF-8 text of ``data`` (a leading BOM dropped), or an ``InputError`` that says why not."""
     if len(data) > max_bytes:
-        raise InputError(
-            source, f"too large: {len(data):,} bytes, over the limit of {max_bytes:,} (--max-bytes)"
-        )
+        raise InputError(source, too_large(len(data), max_bytes))
     if b"\x00" in data[:8192]:
         raise InputError(source, "binary file (it holds NUL bytes), not text")
     try:
@@ -150,8 +156,9 @@ def from_json(obj: Any, source: str, max_bytes: int = MAX_BYTES) -> RawInput:
         raise InputError(source, "missing or empty string 'id'")
     if not isinstance(text, str):
         raise InputError(source, f"document {doc_id!r}: missing string 'text'")
-    if len(text.encode("utf-8")) > max_bytes:
-        raise InputError(source, f"document {doc_id!r}: text over the limit of {max_bytes:,} bytes")
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise InputError(source, f"document {doc_id!r}: text {too_large(size, max_bytes)}")
     date = check_date(obj.get("publication_date"), source)
     extra = {k: v for k, v in obj.items() if k not in OWN_KEYS}
     return RawInput(doc_id, check_text(text, f"{source} ({doc_id})"), date, source, extra=extra)
@@ -190,9 +197,7 @@ def _read_json(path: Path, max_bytes: int) -> RawInput:
 def _read_txt(path: Path, max_bytes: int) -> RawInput:
     size = path.stat().st_size
     if size > max_bytes:
-        raise InputError(
-            str(path), f"too large: {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)"
-        )
+        raise InputError(str(path), too_large(size, max_bytes))
     text = decode(path.read_bytes(), str(path), max_bytes)
     return RawInput(path.stem, check_text(text, str(path)), None, str(path))
 
@@ -200,6 +205,11 @@ def _read_txt(path: Path, max_bytes: int) -> RawInput:
 def _read_stdin(max_bytes: int) -> Iterator[RawInput | InputError]:
     data = sys.stdin.buffer.read(max_bytes + 1)
     try:
+        if len(data) > max_bytes:  # the rest is not read: its size is unknown
+            problem = (
+                f"too large: over the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
+            )
+            raise InputError("<stdin>", problem)
         text = decode(data, "<stdin>", max_bytes)
         if text.lstrip().startswith("{"):
             yield from _json_lines(text.splitlines(), "<stdin>", max_bytes)

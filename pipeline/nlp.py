@@ -319,25 +319,38 @@ class EventFinder:
 
 STAGES = ("chronique_timex", "chronique_entities", "chronique_events")
 #: texts longer than this go through the model in windows (``parse_windows``)
-WINDOW_CHARS = 100_000
+WINDOW_CHARS = 20_000
 
 
 def parse_windows(nlp: Language, text: str, size: int = WINDOW_CHARS) -> Doc:
     """``text`` through the model in windows of at most ``size`` characters cut at paragraph
     (else sentence) boundaries, joined into one ``Doc`` with raw offsets, segmented as a whole.
 
-    Memory stays bounded by the window (the model's working vectors are dropped as each window is
-    done); run the stages on the result, which see the whole article.
+    Memory stays bounded: each window's ``Doc`` is kept only as its annotation arrays (a tenth of
+    its size) until the whole ``Doc`` is built. Run the stages on the result: they see the whole
+    article.
     """
     model = [name for name in nlp.pipe_names if name not in STAGES]
-    parts = []
+    attrs = [a for a in Doc._get_array_attrs() if a not in (IDX, LENGTH, SPACY)]
+    words: list[str] = []
+    spaces: list[bool] = []
+    # a token has at least one character: rows for as many tokens as characters, of which only
+    # those written take memory (the pages of a large empty array are mapped as they are touched)
+    values = numpy.empty((len(text) + 1, len(attrs)), dtype=numpy.uint64)
+    cuts = segment.windows(text, size)
     with nlp.select_pipes(enable=model):
-        for part in nlp.pipe((text[a:b] for a, b in segment.windows(text, size)), batch_size=1):
-            part.tensor = numpy.empty((len(part), 0), dtype="float32")
-            parts.append(part)
-    exclude = ["tensor", "user_data", "spans"]  # the extensions are set below, on the whole text
-    doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=exclude)  # type: ignore[call-arg]
-    del parts
+        parts = nlp.pipe((text[a:b] for a, b in cuts), batch_size=1)
+        for (offset, _), part in zip(cuts, parts, strict=True):
+            n = len(words)
+            for start, length, space in part.to_array([IDX, LENGTH, SPACY]).tolist():
+                words.append(text[offset + start : offset + start + length])
+                spaces.append(bool(space))
+            values[n : len(words)] = part.to_array(attrs)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    del words, spaces
+    if len(doc):
+        doc.from_array(attrs, values[: len(doc)])  # type: ignore[arg-type]
+    del values
     repairs = tuple(repair.find_repairs(text))
     segmenter = nlp.get_pipe("chronique_segmenter")
     shape = segmenter.shape if isinstance(segmenter, Segmenter) else segment.HeadingShape()
