@@ -71,6 +71,8 @@ class Data:
     approximations: tuple[str, ...]
     clock_suffixes: dict[str, int]
     seasons: dict[str, str]
+    duration_nouns: frozenset[str]
+    clock_approximations: frozenset[str]
 
 
 @cache
@@ -91,6 +93,8 @@ def data() -> Data:
         approximations=tuple(raw["approximations"]),
         clock_suffixes=raw["clock_suffixes"],
         seasons=raw["seasons"],
+        duration_nouns=frozenset(raw["duration_nouns"]),
+        clock_approximations=frozenset(raw["clock_approximations"]),
     )
 
 
@@ -379,7 +383,10 @@ def _valid(kind: str, m: re.Match[str], text: str) -> bool:
     if kind == "clock" and g.get("word") is None:
         if g["h"].lower() in ("un", "une"):  # "une heure" is a time only as "une heure du matin"
             return bool(g.get("suffix"))
-        if g.get("approx") or g.get("suffix") or g.get("m"):
+        approx = (g.get("approx") or "").lower()
+        if approx and approx not in data().clock_approximations and "heure" in m.group().lower():
+            return False  # "près de 24 heures": a length of time
+        if approx or g.get("suffix") or g.get("m"):
             return True
         # "14h" is a time anywhere; "21 heures" only after à, vers, ... or at a line start
         return "heure" not in m.group().lower() or bool(_CLOCK_CONTEXT.search(before))
@@ -411,6 +418,9 @@ def _is_age(g: dict[str, str], before: str, after: str) -> bool:
         return False
     if before.rstrip().endswith((",", "(")):
         return after.lstrip()[:1] in (",", ")", ".", "")
+    noun = re.search(r"(\w+)\s+de\s*$", before)
+    if noun and noun.group(1).lower() in data().duration_nouns:
+        return False  # "une peine de 19 ans"
     return bool(_AGE_BEFORE.search(before))
 
 

@@ -132,6 +132,10 @@ EXPRESSIONS = [
     ("un quinquennat", "quinquennat", "DURATION", "P5Y"),
     ("ces derniers jours", "ces derniers jours", "DURATION", "PXD"),
     ("une semaine", "une semaine", "DURATION", "P1W"),
+    ("pays.Quatre jours plus tard, il", "Quatre jours", "DURATION", "P4D"),
+    ("une peine de 12 ans de prison", "12 ans", "DURATION", "P12Y"),
+    ("un mandat de 5 ans", "5 ans", "DURATION", "P5Y"),
+    ("pendant près de 24 heures", "près de 24 heures", "DURATION", "PT24H"),
     # sets
     ("chaque jour", "chaque jour", "SET", "P1D"),
     ("tous les jeudis", "tous les jeudis", "SET", "XXXX-WXX-4"),
@@ -158,6 +162,7 @@ FALSE_FRIENDS = [
     "Il lit le quotidien du matin chaque semaine de sa vie",
     "Un budget de 2000 euros pour 1500 personnes.",
     "Agé de 54 ans, Paul Martin, 38 ans, et une fillette de 6 ans.",
+    "un homme de 41 ans",
     "les Jeux Olympiques d'hiver",
     "Il habite au 10, rue de la Paix, le 10, rue Haute.",
     "en dehors des heures de bureau",
