@@ -73,6 +73,7 @@ class Data:
     seasons: dict[str, str]
     duration_nouns: frozenset[str]
     clock_approximations: frozenset[str]
+    mods: dict[str, str]
 
 
 @cache
@@ -95,6 +96,7 @@ def data() -> Data:
         seasons=raw["seasons"],
         duration_nouns=frozenset(raw["duration_nouns"]),
         clock_approximations=frozenset(raw["clock_approximations"]),
+        mods=raw["mods"],
     )
 
 
@@ -215,7 +217,7 @@ def grammar() -> Grammar:
     pattern_list = [
         (
             "part_date",
-            rf"(?=[tlmasn])(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:(?:le|la|l'|l’){S}*)?{part}{S}+(?:du|de|d'|d’){S}*{day}(?:{S}*{month}(?:{S}+{year})?)?)(?![\d])",
+            rf"(?=[tlmasn])(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:(?:le|la|l'|l’){S}*)?{part}{S}+(?:du|de|d'|d’){S}*(?:{weekday}{S}+)?{day}(?:{S}+au{S}+(?:1er|[0-3]?\d))?(?:{S}*{month}(?:{S}+{year})?)?)(?![\d])",
             (w_parts, DIGIT),
         ),
         (
@@ -247,7 +249,7 @@ def grammar() -> Grammar:
         ),
         (
             "month",
-            rf"\b(?P<x>(?:début|fin|mi-|courant){S}*(?-i:(?P<month>{full_month})){rel})(?![{LOW}\d])",
+            rf"\b(?P<x>(?P<mod>début|fin|mi-|courant){S}*(?-i:(?P<month>{full_month})){rel})(?![{LOW}\d])",
             (w_full,),
         ),
         (
@@ -284,8 +286,13 @@ def grammar() -> Grammar:
         ),
         (
             "weekday",
-            rf"\b(?:(?P<det>ce{S}+même|ce|le){S}+)?{weekday}(?:{S}+(?P<rel>dernier|prochain|précédent|suivant|passé))?(?:{S}+(?P<part>matin|après-midi|soir|soirée))?(?![\w-])",
+            rf"\b(?:(?P<det>ce{S}+même|ce|le){S}+)?{weekday}(?:{S}+(?P<rel>dernier|prochain|précédent|suivant|passé))?(?:{S}*(?P<part>matin|après-midi|soir|soirée))?(?![\w-])",
             (w_weekdays,),
+        ),
+        (
+            "weekday",  # "la soirée de mardi", "la nuit de vendredi à samedi"
+            rf"(?=[tlmasn])(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:(?:le|la|l'|l’){S}*)?{part}{S}+(?:du|de){S}+{weekday}(?:{S}+(?:à|au){S}+{_alts(w_weekdays)})?)(?![\w-])",
+            (w_parts, w_weekdays),
         ),
         ("same_part", rf"\b(?P<x>(?:le|ce){S}+même{S}+{part})\b", (("même",), w_parts)),
         ("that_part", rf"\b(?P<x>(?:ce|cette|cet){S}+{part}-là)", (("-là",), w_parts)),
@@ -299,6 +306,11 @@ def grammar() -> Grammar:
             "part",
             rf"(?:\b(?:au|en|dans|durant|pendant){S}+)?(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:le|la|l'|l’){S}*{part}(?:{S}+même)?)(?![\w-])",
             (w_parts,),
+        ),
+        (
+            "part",
+            rf"\b(?P<x>(?P<mod>début|fin|milieu){S}+(?:de|d'|d’){S}*{part})(?![\w-])",
+            (("début", "fin", "milieu"), w_parts),
         ),
         ("part", rf"\b(?:au|en){S}+(?P<x>{part})(?![\w-])", (("au", "en"), w_parts)),
         (
@@ -467,7 +479,7 @@ DAY_NAMING = {"date", "numeric", "iso", "deictic", "weekday", "this_part"}
 DAYLIKE = {"date", "numeric", "iso", "day_bare", "deictic", "weekday", "anaphoric"}
 TIMELIKE = {"clock", "part"}
 _JOIN = re.compile(  # "Hier à 20 h 45", "ce vendredi à9h" (glued by translation)
-    r"[ \t\u00a0\u202f]+(?:(?:à|a|au|dans[ \t]+la|en)[ \t\u00a0\u202f]*)?", re.IGNORECASE
+    r"[ \t\u00a0\u202f]+(?:(?:à|a|au|dans(?:[ \t]+la)?|en)[ \t\u00a0\u202f]*)?", re.IGNORECASE
 )
 
 
@@ -861,6 +873,12 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
     return Resolution(None, "none", False)
 
 
+def timex_mod(fields: dict[str, str]) -> str | None:
+    """The TIMEX3 ``mod`` of what qualifies an expression (``début``, ``fin``, ``vers``)."""
+    word = fields.get("mod") or fields.get("approx") or ""
+    return data().mods.get(re.sub(r"\s+", " ", word.lower()))
+
+
 def timex_type(kind: str, value: str | None) -> str:
     if kind in ("duration", "duration_word"):
         return "DURATION"
@@ -1004,6 +1022,9 @@ def normalise(
             r = Resolution("PAST_REF", "none", False)  # "qui remonte à l'époque"
         kind_type = timex_type(c.kind, r.value)
         extra: dict[str, Any] = {"anchor": r.anchor}
+        mod = timex_mod(c.fields)
+        if mod:
+            extra["mod"] = mod  # TIMEX3 mod: "début mai" is START of 2024-05
         stating = c == statement
         if stating:  # when the article was published, not a time of its story
             extra["role"] = "publication"

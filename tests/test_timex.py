@@ -112,6 +112,15 @@ EXPRESSIONS = [
     ("il y a trois mois", "il y a trois mois", "DATE", "2023-12"),
     ("il y a deux jours", "il y a deux jours", "DATE", "2024-03-12"),
     ("il y a deux semaines", "il y a deux semaines", "DATE", "2024-W09"),
+    # a part of a day named by its date or weekday: one expression
+    ("Dans la soirée du mardi 12 mars, il", "la soirée du mardi 12 mars", "TIME", "2024-03-12TEV"),
+    ("le matin du samedi 9 mars 2024", "le matin du samedi 9 mars 2024", "TIME", "2024-03-09TMO"),
+    ("Dans la nuit de lundi à mardi, il", "la nuit de lundi à mardi", "TIME", "2024-03-11TNI"),
+    ("dans la nuit du 10 au 11, il", "la nuit du 10 au 11", "TIME", "2024-03-10TNI"),
+    ("Le 12 mars dans l'après-midi, il", "Le 12 mars dans l'après-midi", "TIME", "2024-03-12TAF"),
+    ("Mardimatin, il est parti.", "Mardimatin", "TIME", "2024-03-12TMO"),
+    ("En début d'après-midi, il", "début d'après-midi", "TIME", "2024-03-14TAF"),
+    ("en fin de matinée", "fin de matinée", "TIME", "2024-03-14TMO"),
     # anaphoric (the narrative is on the publication day here)
     ("la veille", "la veille", "DATE", "2024-03-13"),
     ("le lendemain", "le lendemain", "DATE", "2024-03-15"),
@@ -177,6 +186,23 @@ FALSE_FRIENDS = [
 def test_timex_false_friends_are_not_tagged(sentence):
     found = timexes(sentence)
     assert not [t for t in found if t[0] not in ("chaque semaine", "matin")], found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "mod"),
+    [
+        ("début mai 2021", "début mai 2021", "START"),
+        ("mi-mars", "mi-mars", "MID"),
+        ("Tard dans la soirée, il", "Tard dans la soirée", "END"),
+        ("Vers 15 h 30, il", "Vers 15 h 30", "APPROX"),
+        ("depuis plus de deux ans", "plus de deux ans", "MORE_THAN"),
+        ("le 12 mars", "le 12 mars", None),
+    ],
+)
+def test_timex_mod_says_what_qualifies_the_expression(sentence, text, mod):
+    sentences, headings = segment(sentence, find_repairs(sentence))
+    found, _ = find_timexes(sentence, PUB, sentences, headings)
+    assert [(t.text, t.extra.get("mod")) for t in found] == [(text, mod)]
 
 
 def test_timex_table_is_large_enough():
