@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -227,14 +227,14 @@ def grammar() -> Grammar:
             (w_months, DIGIT),
         ),
         (
-            "numeric",
-            rf"(?=[l\d])(?:\b(?P<det>le){S}+)?(?<![\d/]){day}/(?P<mon>[01]?\d)/(?P<year>\d{{4}}|\d\d)(?![\d/])",
-            (("/",), DIGIT),
+            "numeric",  # 21/11/2023, 21.11.23, 21-11-2023: one separator throughout
+            rf"(?=[l\d])(?:\b(?P<det>le){S}+)?(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>\d{{4}}|\d\d)(?![\d/-]|[.,]\d)",
+            (("/", ".", "-"), DIGIT),
         ),
         (
-            "iso",
-            r"(?<![\d-])(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])",
-            (("-",), DIGIT),
+            "iso",  # 2023-11-21, 2023/11/21, 2023.11.21
+            r"(?<![\d/.-])(?P<year>\d{4})(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?![\d/-]|[.,]\d)",
+            (("/", ".", "-"), DIGIT),
         ),
         (
             "month_year",
@@ -270,7 +270,7 @@ def grammar() -> Grammar:
         ),
         (
             "day_bare",
-            rf"\b(?P<x>(?:le|Le){S}+{day})(?={S}*(?:[,.;:)]|à\b|au\b|vers\b|dans\b|et\b|$))"
+            rf"\b(?P<x>(?:le|Le){S}+{day})(?![.,/-]\d)(?={S}*(?:[,.;:)]|à\b|au\b|vers\b|dans\b|et\b|$))"
             rf"(?!,?{S}*(?:rue|avenue|av\.|bd|boulevard|place|allée|chemin|quai|impasse|route)\b)",
             (("le",), DIGIT),
         ),
@@ -402,6 +402,8 @@ def _valid(kind: str, m: re.Match[str], text: str) -> bool:
             return True
         # "14h" is a time anywhere; "21 heures" only after à, vers, ... or at a line start
         return "heure" not in m.group().lower() or bool(_CLOCK_CONTEXT.search(before))
+    if kind in ("numeric", "iso") and numeric_date(g["day"], g["mon"], g["year"]) is None:
+        return False  # "31.02.2023", "45-13-99": no date
     if kind == "duration":
         unit, num = g["unit"].lower(), g["num"].lower()
         if num == "des" and unit.startswith(("heure", "minute", "seconde")):
@@ -677,6 +679,23 @@ def _shift(anchor: dt.date, spec: dict[str, Any]) -> str:
     return str(anchor.year + spec["years"])
 
 
+@cache
+def _date_parser() -> Any:
+    """dateparser, set up once per process for French numeric dates (day, month, year)."""
+    from dateparser.date import DateDataParser
+
+    settings = {"DATE_ORDER": "DMY", "STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
+    return DateDataParser(languages=["fr"], settings=settings)
+
+
+@lru_cache(maxsize=4096)
+def numeric_date(day: str, month: str, year: str) -> dt.date | None:
+    """The date of a numeric date's parts (``21``, ``11``, ``23``), or None if there is none;
+    dateparser decides the century of a two-digit year and what a valid date is."""
+    found = _date_parser().get_date_data(f"{day}.{month}.{year}").date_obj
+    return found.date() if found else None
+
+
 def _time_part(fields: dict[str, str], prefix: str = "") -> str | None:
     """``T12:00`` or ``TEV`` from a clock or part-of-day's fields (``prefix`` for merged ones)."""
     d = data()
@@ -754,11 +773,7 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
             time = "T" + d.parts[f["part"].lower()]
         return day_value(when, "absolute" if explicit else "publication")
     if kind in ("numeric", "iso"):
-        try:
-            year = _year(f["year"], pub) or 0
-            return day_value(dt.date(year, int(f["mon"]), _day_number(f["day"])), "absolute")
-        except ValueError:
-            return Resolution(None, "none", False)
+        return day_value(numeric_date(f["day"], f["mon"], f["year"]), "absolute")
     if kind == "day_bare":
         if here is None:
             return Resolution(None, "none", False)

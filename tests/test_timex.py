@@ -47,6 +47,10 @@ EXPRESSIONS = [
     ("le 1 er octobre", "le 1 er octobre", "DATE", "2023-10-01"),
     ("Rendez-vous le 09/03/2024.", "le 09/03/2024", "DATE", "2024-03-09"),
     ("La date 2024-02-29 est valide.", "2024-02-29", "DATE", "2024-02-29"),
+    ("Le 09.03.24, il", "Le 09.03.24", "DATE", "2024-03-09"),
+    ("le 09-03-2024", "le 09-03-2024", "DATE", "2024-03-09"),
+    ("le 2024/03/09", "2024/03/09", "DATE", "2024-03-09"),
+    ("le 9.3.2024 à 14:05", "le 9.3.2024 à 14:05", "TIME", "2024-03-09T14:05"),
     ("Dès le 3 févr. il part.", "le 3 févr.", "DATE", "2024-02-03"),
     ("le 10 novembre 93", "le 10 novembre 93", "DATE", "1993-11-10"),
     ("le 6 mai dernier", "le 6 mai dernier", "DATE", "2023-05-06"),
@@ -178,6 +182,8 @@ FALSE_FRIENDS = [
     "un homme de l'époque",
     "il y a un problème",
     "A380 et G7",
+    "Appelez le 01.23.45.67.89 ou le 06-12-34-56-78.",
+    "la version 1.2.3 et le 31.02.2023",
     "la journée mondiale de l'eau",
 ]
 
@@ -299,6 +305,11 @@ def test_timex_values_in_context(rule, text, pub, expected):
         ("Publié le jeudi 4 juin 2015 à 08h15\nUn récit.", dt.date(2015, 6, 4)),
         ("Un récit.\nMis à jour le 02/06/2021 à 11h40", dt.date(2021, 6, 2)),
         ("BERLIN, 9 août 2022 (dépêche) - Un récit.", dt.date(2022, 8, 9)),
+        ("Un récit.\nMis à jour le 21.11.2023 à 14:05", dt.date(2023, 11, 21)),
+        ("Publié le 21-11-2023\nUn récit.", dt.date(2023, 11, 21)),
+        ("Un récit.\nHeure de publication : 2023/11/21 14h05", dt.date(2023, 11, 21)),
+        ("Publié le 21.11.23 - 14h05\nUn récit.", dt.date(2023, 11, 21)),
+        ("Un récit.\nMis à jour le 21 nov. 2023, 14:05", dt.date(2023, 11, 21)),
         ("Un récit sans date de publication, le 3 mai.", None),
     ],
 )
