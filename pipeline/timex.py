@@ -682,7 +682,7 @@ def _shift(anchor: dt.date, spec: dict[str, Any]) -> str:
 @cache
 def _date_parser() -> Any:
     """dateparser, set up once per process for French numeric dates (day, month, year)."""
-    from dateparser.date import DateDataParser
+    from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 
     settings = {"DATE_ORDER": "DMY", "STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
     return DateDataParser(languages=["fr"], settings=settings)
