@@ -27,10 +27,10 @@ import numpy
 import spacy
 from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, registry
 
-from pipeline import repair, segment
+from pipeline import repair, segment, timex
 from pipeline.entities import find_entities
 from pipeline.events import TITLE_MAX_CHARS, find_events
 from pipeline.records import Sentence
@@ -213,6 +213,58 @@ def make_timex(nlp: Language, name: str, spans_key: str) -> TimexFinder:
     return TimexFinder(spans_key)
 
 
+AUXILIARIES = ("aux", "aux:tense", "aux:pass", "cop")
+
+
+def verb_tense(verb: Token) -> str | None:
+    """``future`` (future, conditional, imperative, or an infinitive after ``aller``,
+    ``devoir``, ...), ``past`` (a compound past, the imperfect, the simple past), else None."""
+    d = timex.data()
+    words = [verb, *(c for c in verb.children if c.dep_ in AUXILIARIES)]
+    for w in words:
+        if {"Cnd", "Imp"} & set(w.morph.get("Mood", [])) or "Fut" in w.morph.get("Tense", []):
+            return "future"
+    form = set(verb.morph.get("VerbForm", []))
+    if "Inf" in form and verb.dep_ == "xcomp" and verb.head.lemma_ in d.future_modals:
+        return "future"
+    if "Part" in form and verb.lower_.endswith(d.future_endings):
+        return "future"  # "signera" read as a participle: no participle ends so
+    if "Part" in form and any(c.dep_ == "aux:tense" for c in verb.children):
+        return "past"
+    if "Fin" in form and {"Past", "Imp"} & set(verb.morph.get("Tense", [])):
+        return "past"
+    return None
+
+
+def _predicate(token: Token) -> bool:
+    """A verb, or a word with an auxiliary or a copula (``serait chômé``, a noun to the tagger)."""
+    return token.pos_ in ("VERB", "AUX") or any(c.dep_ in AUXILIARIES for c in token.children)
+
+
+def tense_of(doc: Doc) -> Callable[[int, int], str | None]:
+    """The tense of the verb that the words at raw offsets ``start:end`` depend on."""
+
+    sentences = sentences_of(doc)
+    starts = [s.start for s in sentences]
+
+    def tense(start: int, end: int) -> str | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        i = bisect_right(starts, start) - 1
+        if span is None or not len(span) or i < 0:
+            return None
+        inside = range(sentences[i].start, sentences[i].end)  # a parse may cross a glued end
+        token = span.root
+        for _ in range(4):  # up to the predicate: "lundi" <- "serait chômé", "mardi" <- "signer"
+            if _predicate(token) or token.head is token or token.head.idx not in inside:
+                break
+            token = token.head
+        if token.pos_ == "AUX" and token.dep_ == "cop":
+            token = token.head
+        return verb_tense(token) if _predicate(token) else None
+
+    return tense
+
+
 class TimexFinder:
     """Time expressions (``timex.find_timexes``) on ``doc._.chronique_timexes`` and as spans.
 
@@ -232,6 +284,7 @@ class TimexFinder:
             sentences_of(doc),
             doc._.chronique_headings,
             prefer_given=bool(doc._.chronique_date_pinned),
+            tense=tense_of(doc) if doc.has_annotation("DEP") else None,
         )
         doc._.chronique_timexes = tuple(timexes)
         doc._.chronique_publication_date = anchor.isoformat() if anchor else None

@@ -116,7 +116,8 @@ def _glued_sentences(text: str, lex: Lexicon) -> Iterator[Repair]:
         if m.group() == "." and left in lex.abbreviations and len(right) > 1:
             yield _insert(m.end(), GLUED_TITLE)  # M.Dupont: a word, not a sentence, follows
             continue
-        if m.group() == "." and (len(left) == 1 or left in lex.abbreviations):
+        unit = text[m.start() - len(left) - 1 : m.start() - len(left)].isdigit()  # "à 9h."
+        if m.group() == "." and ((len(left) == 1 and not unit) or left in lex.abbreviations):
             continue  # initials (J.R.R.) end no sentence
         if left.isupper() and len(right) > 1 and right.isupper():
             continue  # dotted acronyms and product names: ASP.NET

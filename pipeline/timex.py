@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -74,6 +74,8 @@ class Data:
     duration_nouns: frozenset[str]
     clock_approximations: frozenset[str]
     mods: dict[str, str]
+    future_modals: frozenset[str]
+    future_endings: tuple[str, ...]
 
 
 @cache
@@ -97,6 +99,8 @@ def data() -> Data:
         duration_nouns=frozenset(raw["duration_nouns"]),
         clock_approximations=frozenset(raw["clock_approximations"]),
         mods=raw["mods"],
+        future_modals=frozenset(raw["future_modals"]),
+        future_endings=tuple(raw["future_endings"]),
     )
 
 
@@ -649,6 +653,11 @@ def duration_value(num: str, unit: str) -> str:
     return f"P{t}{n}{letter}"
 
 
+#: what a verb's tense says of the direction of a weekday or month it dates: the next one or the
+#: last one, today's (this month) included
+TENSE_DIRECTION = {"future": "coming", "past": "gone"}
+
+
 def _weekday_date(weekday: int, anchor: dt.date, rel: str | None) -> dt.date:
     """The ``weekday`` nearest ``anchor`` (the future counting more), or the one ``rel`` says."""
     back = (anchor.isoweekday() - weekday) % 7
@@ -657,6 +666,10 @@ def _weekday_date(weekday: int, anchor: dt.date, rel: str | None) -> dt.date:
         return anchor + dt.timedelta(days=ahead or 7)
     if rel in ("dernier", "passé", "précédent"):
         return anchor - dt.timedelta(days=back or 7)
+    if rel == "coming":
+        return anchor + dt.timedelta(days=ahead)
+    if rel == "gone":
+        return anchor - dt.timedelta(days=back)
     if ahead and 1.5 * ahead < back:
         return anchor + dt.timedelta(days=ahead)
     return anchor - dt.timedelta(days=back)
@@ -729,8 +742,10 @@ class Resolution:
     moves: bool  # whether the narrative's reference time moves to this value
 
 
-def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
-    """The value of one expression, given what the reader knows."""
+def resolve(c: Candidate, frame: Frame, in_quote: bool, tense: str | None = None) -> Resolution:
+    """The value of one expression, given what the reader knows; ``tense`` (``future`` or
+    ``past``, from the parse: the tense and mood of the verb it qualifies) sets the direction of a
+    weekday or a bare month."""
     d = data()
     f = c.fields
     pub = frame.publication
@@ -789,11 +804,15 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
         anchor = pub or here
         if anchor is None:
             return Resolution(f"XXXX-{month:02d}", "none", False)
-        rel = f.get("rel", "").lower()
+        rel = (f.get("rel") or TENSE_DIRECTION.get(tense or "", "")).lower()
         if rel == "prochain":  # the next such month
             year = anchor.year + (month <= anchor.month)
         elif rel == "dernier":  # the last such month
             year = anchor.year - (month >= anchor.month)
+        elif rel == "coming":
+            year = anchor.year + (month < anchor.month)
+        elif rel == "gone":
+            year = anchor.year - (month > anchor.month)
         else:
             year = infer_year(month, 1, anchor) or anchor.year
         return Resolution(f"{year}-{month:02d}", "publication", False)
@@ -830,9 +849,10 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool) -> Resolution:
         anchor = deictic_anchor
         if anchor is None:
             return Resolution(None, "none", False)
-        return day_value(
-            _weekday_date(d.weekdays[f["weekday"].lower()], anchor, f.get("rel")), deictic_name
-        )
+        direction = f.get("rel") or TENSE_DIRECTION.get(tense or "")
+        when = _weekday_date(d.weekdays[f["weekday"].lower()], anchor, direction)
+        # "X a annoncé que lundi serait chômé": a day to come does not move the story
+        return day_value(when, deictic_name, moves=tense != "future")
     if kind == "anaphoric":
         spec = d.anaphoric[f["word"].lower()]
         moves = spec.get("moves", True)
@@ -1006,6 +1026,10 @@ def _frame_for(
     return frame
 
 
+Tense = Callable[[int, int], "str | None"]
+TENSED = {"weekday", "month"}  # the expressions whose direction a verb's tense sets
+
+
 def normalise(
     text: str,
     found: Sequence[Candidate],
@@ -1013,10 +1037,13 @@ def normalise(
     sentences: Sequence[Sentence] = (),
     headings: Sequence[Heading] = (),
     statement: Candidate | None = None,
+    tense: Tense | None = None,
 ) -> list[Timex]:
     """Timex records for the detected expressions, resolved in text order.
 
     ``statement`` is the expression that states the publication date: it moves no narrative.
+    ``tense(start, end)`` is the tense (``future``, ``past`` or None) of the verb an expression
+    dates, from the parse.
     """
     frame = Frame(publication, publication.isoformat() if publication else None)
     quotes = Spans(quote_spans(text))
@@ -1028,7 +1055,9 @@ def normalise(
         in_quote = quotes.holds(c.start)
         initial = _sentence_initial(text, c.start, lines)
         where = _frame_for(c, found, starts, frame, text, lines, quotes, in_quote)
-        r = resolve(c, where, in_quote)
+        tensed = tense is not None and c.kind in TENSED and "rel" not in c.fields
+        when = tense(c.start, c.end) if tense and tensed else None
+        r = resolve(c, where, in_quote, when)
         if (
             c.kind == "anaphoric"
             and c.fields["word"].lower() in ("l'époque", "l’époque")
@@ -1040,6 +1069,8 @@ def normalise(
         mod = timex_mod(c.fields)
         if mod:
             extra["mod"] = mod  # TIMEX3 mod: "début mai" is START of 2024-05
+        if when:
+            extra["tense"] = when  # the evidence for a weekday's or a month's direction
         stating = c == statement
         if stating:  # when the article was published, not a time of its story
             extra["role"] = "publication"
@@ -1072,6 +1103,7 @@ def find_timexes(
     sentences: Sequence[Sentence] = (),
     headings: Sequence[Heading] = (),
     prefer_given: bool = False,
+    tense: Tense | None = None,
 ) -> tuple[list[Timex], dt.date | None]:
     """Every time expression of ``text`` with its value, and the publication date used.
 
@@ -1082,5 +1114,5 @@ def find_timexes(
     statement = publication_statement(text, found)
     stated = None if (prefer_given and publication) or statement is None else statement[1]
     anchor = stated or publication
-    timexes = normalise(text, found, anchor, sentences, headings, statement and statement[0])
+    timexes = normalise(text, found, anchor, sentences, headings, statement and statement[0], tense)
     return timexes, anchor

@@ -32,6 +32,8 @@ REPAIR_TABLE = [
     ("une entreprise de 90milliards", "une entreprise de 90 milliards"),
     ("le 21 novembre2023 au soir", "le 21 novembre 2023 au soir"),
     ("à 21heures", "à 21 heures"),
+    ("un entraînement à 9h.Jeudi, le club", "un entraînement à 9h. Jeudi, le club"),
+    ("une hausse de 3.5 points à 9h. Puis", None),
     # lowercase word glued to a capitalised one
     ("de19 novembreHeure locale", "de 19 novembre Heure locale"),
     (

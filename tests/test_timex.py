@@ -439,3 +439,30 @@ def test_timex_a_duration_later_or_earlier_keeps_the_point_it_leads_to():
     )
     assert later.extra["point"] == "2023-11-07T00:00"
     assert "point" not in found["deux heures"].extra  # a duration alone leads nowhere
+
+
+SATURDAY = "2024-03-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il signera mardi.", {"mardi": ("2024-03-19", "future")}),
+        ("La trêve doit entrer en vigueur lundi.", {"lundi": ("2024-03-18", "future")}),
+        ("Venez samedi !", {"samedi": ("2024-03-16", "future")}),
+        ("Mardi, il a signé.", {"Mardi": ("2024-03-12", "past")}),
+        ("Il signera en novembre.", {"novembre": ("2024-11", "future")}),
+        ("Il a signé en novembre.", {"novembre": ("2023-11", "past")}),
+        # a day to come, in a reported clause, does not move the story
+        (
+            "Le syndicat a annoncé que lundi serait chômé.\nPeu après, le maire a parlé.",
+            {"lundi": ("2024-03-18", "future"), "Peu après": ("2024-03-16", None)},
+        ),
+    ],
+)
+def test_timex_weekday_and_month_take_their_direction_from_the_tense(annotator, text, expected):
+    from pipeline.io import RawInput
+
+    doc = annotator.annotate_one(RawInput("t", text, SATURDAY, "t"))
+    found = {t.text: (t.value, t.extra.get("tense")) for t in doc.timexes}
+    assert {k: found.get(k) for k in expected} == expected
