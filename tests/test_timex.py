@@ -131,6 +131,9 @@ EXPRESSIONS = [
     ("Plus tard, il revient.", "Plus tard", "DATE", "2024-03-14"),
     ("Auparavant, il était là.", "Auparavant", "DATE", "PAST_REF"),
     ("désormais", "désormais", "DATE", "PRESENT_REF"),
+    ("Il vit maintenant à Lyon.", "maintenant", "DATE", "PRESENT_REF"),
+    ("Pour l'instant, rien.", "Pour l'instant", "DATE", "PRESENT_REF"),
+    ("lors des prochaines élections", "prochaines", "DATE", "FUTURE_REF"),
     ("la même époque", "la même époque", "DATE", "2024-03"),
     # durations
     ("près de 60 heures", "près de 60 heures", "DURATION", "PT60H"),
