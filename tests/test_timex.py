@@ -133,7 +133,7 @@ EXPRESSIONS = [
     ("désormais", "désormais", "DATE", "PRESENT_REF"),
     ("Il vit maintenant à Lyon.", "maintenant", "DATE", "PRESENT_REF"),
     ("Pour l'instant, rien.", "Pour l'instant", "DATE", "PRESENT_REF"),
-    ("lors des prochaines élections", "prochaines", "DATE", "FUTURE_REF"),
+    ("lors des prochaines élections", "prochaines", "TIME", "FUTURE_REF"),
     ("la même époque", "la même époque", "DATE", "2024-03"),
     # durations
     ("près de 60 heures", "près de 60 heures", "DURATION", "PT60H"),
