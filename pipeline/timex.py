@@ -262,6 +262,11 @@ def grammar() -> Grammar:
             (DIGIT,),
         ),
         (
+            "year",  # "en 95", "depuis 98,": a two-digit year, nothing counted after it
+            rf"\b(?:en|depuis|dès|jusqu'en|jusqu’en){S}+(?P<x>(?P<year>'?\d\d))(?![\d,.]\d|{S}*[\w%€$°])",
+            (DIGIT,),
+        ),
+        (
             "year",
             rf"\b(?P<x>l['’]an(?:née)?{S}+(?P<year>(?:1[5-9]|20)\d\d))(?!\d)",
             (("l'an", "l’an"), DIGIT),
@@ -817,7 +822,7 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool, tense: str | None = None
             year = infer_year(month, 1, anchor) or anchor.year
         return Resolution(f"{year}-{month:02d}", "publication", False)
     if kind == "year":
-        return Resolution(f["year"], "absolute", False)
+        return Resolution(str(_year(f["year"], pub) or f["year"]), "absolute", False)
     if kind == "season":
         season_year = f.get("year") or (str(pub.year) if pub and "this" in f else "XXXX")
         return Resolution(f"{season_year}-{d.seasons[f['season'].lower()]}", "publication", False)
@@ -1028,6 +1033,7 @@ def _frame_for(
 
 Tense = Callable[[int, int], "str | None"]
 TENSED = {"weekday", "month"}  # the expressions whose direction a verb's tense sets
+YEARLESS = {"month", "season"}  # a year named earlier in their sentence is theirs
 
 
 def normalise(
@@ -1050,6 +1056,7 @@ def normalise(
     heading_spans = Spans((h.start, h.end) for h in headings)
     lines = Spans((s.start, s.end) for s in sentences)
     starts = [c.start for c in found]
+    years: dict[int, str] = {}  # sentence start -> the last year it named
     out = []
     for n, c in enumerate(found, 1):
         in_quote = quotes.holds(c.start)
@@ -1058,6 +1065,13 @@ def normalise(
         tensed = tense is not None and c.kind in TENSED and "rel" not in c.fields
         when = tense(c.start, c.end) if tense and tensed else None
         r = resolve(c, where, in_quote, when)
+        sentence = lines.at(c.start)
+        named = years.get(sentence[0]) if sentence else None
+        if named and c.kind in YEARLESS and not ({"rel", "year", "this"} & c.fields.keys()):
+            r = Resolution(named + (r.value or "XXXX")[4:], "absolute", False)  # "en 95 (en mars"
+        year = c.fields.get("year")
+        if sentence and year and r.value and r.value[:4].isdigit():
+            years[sentence[0]] = r.value[:4]  # the year this sentence names, for its months
         if (
             c.kind == "anaphoric"
             and c.fields["word"].lower() in ("l'époque", "l’époque")

@@ -62,6 +62,9 @@ EXPRESSIONS = [
     ("en août 2001", "août 2001", "DATE", "2001-08"),
     ("octobre 98", "octobre 98", "DATE", "1998-10"),
     ("Il est né en 1975.", "1975", "DATE", "1975"),
+    ("deux pannes en 95 (en mars, puis en juin)", "95", "DATE", "1995"),
+    ("deux pannes en 95 (en mars, puis en juin)", "mars", "DATE", "1995-03"),
+    ("En 2019, au printemps, il est parti.", "printemps", "DATE", "2019-SP"),
     ("la saison 2014-2015", "2014", "DATE", "2014"),
     ("dès l'année 2001", "l'année 2001", "DATE", "2001"),
     # glued and noisy forms
@@ -186,6 +189,7 @@ FALSE_FRIENDS = [
     "il y a un problème",
     "A380 et G7",
     "Appelez le 01.23.45.67.89 ou le 06-12-34-56-78.",
+    "Il a écrit en 95 pages ce que d'autres écrivent en 300.",
     "la version 1.2.3 et le 31.02.2023",
     "la journée mondiale de l'eau",
 ]
