@@ -212,6 +212,8 @@ def grammar() -> Grammar:
     approx = (
         rf"(?=[\dmuvaqpe])(?:\b(?P<approx>{approximation}){S}+(?=\d|midi|minuit|un))?(?=[\dmu])"
     )
+    # the end of a word, or glue: a capital or a digit right after it ("après-midiHeure locale")
+    END = rf"(?!-|\d|_|(?-i:[{LOW}]))"  # noqa: N806
     w_parts = [p for p in d.parts if p != "midi"]
     w_months, w_full, w_weekdays = list(d.months), full_names, list(d.weekdays)
     w_deictic, w_anaphoric = list(d.deictic), list(d.anaphoric)
@@ -262,6 +264,11 @@ def grammar() -> Grammar:
             (DIGIT,),
         ),
         (
+            "decade",  # "les années 2000", "les années 90"
+            rf"\b(?P<x>(?:les{S}+)?années{S}+(?P<decade>(?:1[5-9]|20)\d0|[1-9]0))(?![\d,.]\d|{S}*%)",
+            (("années",), DIGIT),
+        ),
+        (
             "year",  # "en 95", "depuis 98,": a two-digit year, nothing counted after it
             rf"\b(?:en|depuis|dès|jusqu'en|jusqu’en){S}+(?P<x>(?P<year>'?\d\d))(?![\d,.]\d|{S}*[\w%€$°])",
             (DIGIT,),
@@ -290,22 +297,22 @@ def grammar() -> Grammar:
         ),
         (
             "deictic",
-            rf"(?<![\w-])(?:(?P<mod>la{S}+fin{S}+de|le{S}+début{S}+de|fin|début){S}+)?(?P<word>{_alts(list(d.deictic))})(?:{S}+(?P<part>matinée|matin|après-midi|soirée|soir))?(?![\w-])",
+            rf"(?<![\w-])(?:(?P<mod>la{S}+fin{S}+de|le{S}+début{S}+de|fin|début){S}+)?(?P<word>{_alts(list(d.deictic))})(?:{S}+(?P<part>matinée|matin|après-midi|soirée|soir))?{END}",
             (w_deictic,),
         ),
         (
             "weekday",
-            rf"\b(?:(?P<det>ce{S}+même|ce|le){S}+)?{weekday}(?:{S}+(?P<rel>dernier|prochain|précédent|suivant|passé))?(?:{S}*(?P<part>matin|après-midi|soir|soirée))?(?![\w-])",
+            rf"\b(?:(?P<det>ce{S}+même|ce|le){S}+)?{weekday}(?:{S}+(?P<rel>dernier|prochain|précédent|suivant|passé))?(?:{S}*(?P<part>matin|après-midi|soir|soirée))?(?P<there>-là)?{END}",
             (w_weekdays,),
         ),
         (
             "weekday",  # "la soirée de mardi", "la nuit de vendredi à samedi"
-            rf"(?=[tlmasn])(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:(?:le|la|l'|l’){S}*)?{part}{S}+(?:du|de){S}+{weekday}(?:{S}+(?:à|au){S}+{_alts(w_weekdays)})?)(?![\w-])",
+            rf"(?=[tlmasn])(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:(?:le|la|l'|l’){S}*)?{part}{S}+(?:du|de){S}+{weekday}(?:{S}+(?:à|au){S}+{_alts(w_weekdays)})?){END}",
             (w_parts, w_weekdays),
         ),
         ("same_part", rf"\b(?P<x>(?:le|ce){S}+même{S}+{part})\b", (("même",), w_parts)),
         ("that_part", rf"\b(?P<x>(?:ce|cette|cet){S}+{part}-là)", (("-là",), w_parts)),
-        ("this_part", rf"\b(?P<x>(?:ce|cette|cet){S}+{part})(?![\w-])", (("ce",), w_parts)),
+        ("this_part", rf"\b(?P<x>(?:ce|cette|cet){S}+{part}){END}", (("ce",), w_parts)),
         (
             "heading_part",
             rf"(?m)^(?P<x>[{UP}][{LOW}]{{0,3}}{S}+{part})(?={S}*[,:.]?{S}*$)",
@@ -313,18 +320,18 @@ def grammar() -> Grammar:
         ),
         (
             "part",
-            rf"(?:\b(?:au|en|dans|durant|pendant){S}+)?(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:le|la|l'|l’){S}*{part}(?:{S}+même)?)(?![\w-])",
+            rf"(?:\b(?:au|en|dans|durant|pendant){S}+)?(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:le|la|l'|l’){S}*{part}(?:{S}+même)?){END}",
             (w_parts,),
         ),
         (
             "part",
-            rf"\b(?P<x>(?P<mod>début|fin|milieu){S}+(?:de|d'|d’){S}*{part})(?![\w-])",
+            rf"\b(?P<x>(?P<mod>début|fin|milieu){S}+(?:de|d'|d’){S}*{part}){END}",
             (("début", "fin", "milieu"), w_parts),
         ),
-        ("part", rf"\b(?:au|en){S}+(?P<x>{part})(?![\w-])", (("au", "en"), w_parts)),
+        ("part", rf"\b(?:au|en){S}+(?P<x>{part}){END}", (("au", "en"), w_parts)),
         (
             "anaphoric",
-            rf"(?<![\w-])(?P<word>{_alts(list(d.anaphoric))})(?:{S}+(?P<part>matinée|matin|après-midi|soirée|soir))?(?![\w-])",
+            rf"(?<![\w-])(?P<word>{_alts(list(d.anaphoric))})(?:{S}+(?P<part>matinée|matin|après-midi|soirée|soir))?{END}",
             (w_anaphoric,),
         ),
         (
@@ -343,7 +350,7 @@ def grammar() -> Grammar:
             rf"{approx}(?<![\d,.])(?P<h>[01]?\d|2[0-4]|une|un){S}?heures?(?:{S}?(?P<m>[0-5]\d))?(?:{S}+(?P<suffix>{_alts(list(d.clock_suffixes))}))?(?![\w])",
             (("heure",), (ANY_DIGIT, "un")),
         ),
-        ("clock", rf"{approx}(?<![\w-])(?P<word>midi|minuit)(?![\w-])", (("midi", "minuit"),)),
+        ("clock", rf"{approx}(?<![\w-])(?P<word>midi|minuit){END}", (("midi", "minuit"),)),
         (
             "duration",
             rf"(?:\b(?P<approx>{_alts(list(d.approximations))}){S}*)?(?<![\w,])(?<!\d\.)(?P<num>\d+(?:[.,]\d+)?|{numbers}|{_alts(list(d.vague))}){S}+(?P<unit>{units})(?![\w-])",
@@ -366,7 +373,7 @@ def grammar() -> Grammar:
         ),
         (
             "duration_word",
-            rf"(?<![\w-])(?P<word>{_alts(list(d.duration_words))})(?![\w-])",
+            rf"(?:\b(?P<approx>{approximation}){S}*)?(?<![\w-])(?P<word>{_alts(list(d.duration_words))}){END}",
             (w_duration,),
         ),
         (
@@ -823,6 +830,9 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool, tense: str | None = None
         return Resolution(f"{year}-{month:02d}", "publication", False)
     if kind == "year":
         return Resolution(str(_year(f["year"], pub) or f["year"]), "absolute", False)
+    if kind == "decade":  # TIMEX3 writes a decade as its first three digits
+        decade = f["decade"] if len(f["decade"]) == 4 else f"19{f['decade']}"
+        return Resolution(decade[:3], "absolute", False)
     if kind == "season":
         season_year = f.get("year") or (str(pub.year) if pub and "this" in f else "XXXX")
         return Resolution(f"{season_year}-{d.seasons[f['season'].lower()]}", "publication", False)
@@ -851,7 +861,7 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool, tense: str | None = None
             return day_value(deictic_anchor + dt.timedelta(days=spec["days"]), deictic_name)
         return Resolution(_shift(deictic_anchor, spec), deictic_name, False)
     if kind == "weekday":
-        anchor = deictic_anchor
+        anchor = here if f.get("there") else deictic_anchor  # "ce mercredi-là": the story's
         if anchor is None:
             return Resolution(None, "none", False)
         direction = f.get("rel") or TENSE_DIRECTION.get(tense or "")
@@ -916,6 +926,9 @@ def resolve(c: Candidate, frame: Frame, in_quote: bool, tense: str | None = None
 def timex_mod(fields: dict[str, str]) -> str | None:
     """The TIMEX3 ``mod`` of what qualifies an expression (``début``, ``fin``, ``vers``)."""
     word = fields.get("mod") or fields.get("approx") or ""
+    if not word:  # "le début du mois", said in one phrase
+        start = re.match(r"(?:l[ea]\s+)?(début|fin)\b", fields.get("word", ""), re.IGNORECASE)
+        word = start.group(1) if start else ""
     return data().mods.get(re.sub(r"\s+", " ", word.lower()))
 
 

@@ -126,6 +126,17 @@ EXPRESSIONS = [
     ("dans la nuit du 10 au 11, il", "la nuit du 10 au 11", "TIME", "2024-03-10TNI"),
     ("Le 12 mars dans l'après-midi, il", "Le 12 mars dans l'après-midi", "TIME", "2024-03-12TAF"),
     ("Mardimatin, il est parti.", "Mardimatin", "TIME", "2024-03-12TMO"),
+    (
+        "Le 12 mars dans l'après-midiHeure locale, il",
+        "Le 12 mars dans l'après-midi",
+        "TIME",
+        "2024-03-12TAF",
+    ),
+    ("à midiHeure locale", "midi", "TIME", "2024-03-14T12:00"),
+    ("dans les années 2000, puis", "les années 2000", "DATE", "200"),
+    ("les années 90", "les années 90", "DATE", "199"),
+    ("Au début du mois, il", "début du mois", "DATE", "2024-03"),
+    ("qui a duré plus d'une demi-heure", "plus d'une demi-heure", "DURATION", "PT30M"),
     ("En début d'après-midi, il", "début d'après-midi", "TIME", "2024-03-14TAF"),
     ("en fin de matinée", "fin de matinée", "TIME", "2024-03-14TMO"),
     # anaphoric (the narrative is on the publication day here)
@@ -210,6 +221,7 @@ def test_timex_false_friends_are_not_tagged(sentence):
         ("Vers 15 h 30, il", "Vers 15 h 30", "APPROX"),
         ("depuis plus de deux ans", "plus de deux ans", "MORE_THAN"),
         ("le 12 mars", "le 12 mars", None),
+        ("Au début du mois, il", "début du mois", "START"),
     ],
 )
 def test_timex_mod_says_what_qualifies_the_expression(sentence, text, mod):
@@ -473,3 +485,8 @@ def test_timex_weekday_and_month_take_their_direction_from_the_tense(annotator, 
     doc = annotator.annotate_one(RawInput("t", text, SATURDAY, "t"))
     found = {t.text: (t.value, t.extra.get("tense")) for t in doc.timexes}
     assert {k: found.get(k) for k in expected} == expected
+
+
+def test_timex_that_weekday_is_the_one_of_the_story():
+    text = "Le 4 mars, un rapport est paru.\nCe mercredi-là, le conseil a voté."
+    assert values(text)["Ce mercredi-là"] == "2024-03-06"  # the story's week, not today's
