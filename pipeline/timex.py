@@ -189,6 +189,7 @@ def grammar() -> Grammar:
     full_names = [m for m in d.months if m not in abbreviations]
     month = rf"(?P<month>{_alts(full_names)}|(?:{_alts(abbreviations)})\.?)(?-i:(?![{LOW}]))"
     full_month = _alts(full_names)
+    month_word = _alts(list(d.months))  # unnamed: "la nuit du 28 au 29 mars" ends at "28"
     rel = r"(?:[ \t]+(?P<rel>derniers?|dernières?|prochaines?|prochains?))?"
     weekday = rf"(?P<weekday>{_alts(list(d.weekdays))})"
     part = rf"(?P<part>{_alts([p for p in d.parts if p != 'midi'])})"
@@ -223,7 +224,7 @@ def grammar() -> Grammar:
     pattern_list = [
         (
             "part_date",
-            rf"(?=[tlmasn])(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:(?:le|la|l'|l’){S}*)?{part}{S}+(?:du|de|d'|d’){S}*(?:{weekday}{S}+)?{day}(?:{S}+au{S}+(?:1er|[0-3]?\d))?(?:{S}*{month}(?:{S}+{year})?)?)(?![\d])",
+            rf"(?=[tlmasn])(?P<x>(?:(?P<mod>tard|tôt){S}+(?:dans{S}+)?)?(?:(?:le|la|l'|l’){S}*)?{part}{S}+(?:du|de|d'|d’){S}*(?:{weekday}{S}+)?{day}(?:{S}+au{S}+(?:1er|[0-3]?\d)(?!{S}*{month_word}))?(?:{S}*{month}(?:{S}+{year})?)?)(?![\d])",
             (w_parts, DIGIT),
         ),
         (

@@ -2,9 +2,9 @@
 
 Runs ``pipeline.timex`` (with the rule-based segmentation it is given in the pipeline) over each
 set and prints the timex figures and characters per second on one core. Each set of more than
-one document is also scored in two halves, its documents sorted by id and dealt alternately: the
-``tune`` half is the one to look at (``--misses tune``), the ``check`` half the one only scored,
-so a change is kept when it helps the half it was not written on. ``--misses all|tune|check``
+one document is also scored in two parts (``splits.py``): the ``tune`` part is the one to look at
+(``--misses tune``), the ``check`` part the one only scored, so a change is kept when it helps
+the part it was not written on. ``--misses all|tune|check``
 lists what was missed, spurious or wrongly valued. ``--full`` runs the whole pipeline (the
 model's parse gives the tense that directs weekdays and months) instead of the grammar alone.
 
@@ -20,6 +20,8 @@ import argparse
 import datetime as dt
 import time
 from dataclasses import replace
+
+from splits import parts
 
 from pipeline.records import Document
 from pipeline.repair import find_repairs
@@ -52,12 +54,6 @@ def annotate_full(docs: list[Document]) -> dict[str, Document]:
     return {r.id: Document(id=r.id, text=r.text, timexes=r.timexes) for r in done}  # type: ignore[union-attr]
 
 
-def halves(docs: list[Document]) -> dict[str, list[Document]]:
-    """The ``tune`` and ``check`` halves: documents sorted by id, dealt alternately."""
-    ordered = sorted(docs, key=lambda d: d.id)
-    return {"tune": ordered[0::2], "check": ordered[1::2]}
-
-
 def report(name: str, gold: list[Document], pred: list[Document], seconds: float | None) -> None:
     figures, _ = evaluate(list(zip(gold, pred, strict=True)))
     cells = "  ".join(
@@ -87,11 +83,12 @@ def main() -> None:
         start = time.perf_counter()
         pred = annotate_full(gold) if args.full else {g.id: annotate(g) for g in gold}
         report(path, gold, [pred[g.id] for g in gold], time.perf_counter() - start)
-        parts = halves(gold) if len(gold) > 1 else {}
-        for half, docs in parts.items():
+        halves = parts(gold)
+        for half, docs in halves.items():
             report(f"  {half} half", docs, [pred[g.id] for g in docs], None)
         if args.misses:
-            shown = gold if args.misses == "all" else parts.get(args.misses, gold)
+            chosen = [docs for name, docs in halves.items() if name.startswith(args.misses)]
+            shown = chosen[0] if chosen else gold
             for g in shown:
                 for d in differences(g, pred[g.id]):
                     left = g.text[max(0, d.start - 30) : d.start].replace("\n", " ")
