@@ -120,7 +120,29 @@ def strip_common_head(
     return (rest, end) if rest < end else (start, start)
 
 
-_INSTITUTION = re.compile(r"\b([a-zà-ÿ]+)\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])$")
+# "ministère des Forêts", "police préfectorale de Valmer": an institution's head word, an
+# adjective maybe, then "de"; without an adjective, only before a common word (the place in "le
+# tribunal du Delaware" is a name of its own, the "Forêts" of a ministry is not)
+_OF = r"\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])$"
+_INSTITUTIONS = (  # (pattern, only before a common word)
+    (re.compile(rf"\b([a-zà-ÿ]+){_OF}"), True),
+    (re.compile(rf"\b([a-zà-ÿ]+)\s+[a-zà-ÿ]+{_OF}"), False),
+)
+_QUOTE_OPENS = re.compile(r"[«\"“]\s*$")  # « Première et dernière fois… »: a sentence opens
+# a lowercase noun then "d'": what follows completes a common noun ("homme d'État")
+_NOUN_OF = re.compile(r"(?<![\w'’])[a-zà-ÿ]{3,}\s+d['’]$")
+
+
+def strip_role(text: str, start: int, end: int, roles: frozenset[str]) -> int | None:
+    """Where the name starts after a role that opens the mention (``Premier ministre X``,
+    ``Président X``): None when no role opens it, ``end`` when the role is all of it."""
+    lowered = text[start:end].lower()
+    for role in sorted(roles, key=len, reverse=True):
+        if lowered == role:
+            return end
+        if lowered.startswith(role + " ") and text[start + len(role) + 1 : end][:1].isupper():
+            return start + len(role) + 1
+    return None
 
 
 def is_common(words: Sequence[str], lexicon: frozenset[str]) -> bool:
@@ -130,6 +152,14 @@ def is_common(words: Sequence[str], lexicon: frozenset[str]) -> bool:
 _ROMAN = re.compile(r"[IVXLC]{2,}")
 # "la Suisse", "en Suisse": a country, not the adjective used as a noun ("les Suisses")
 _COUNTRY_BEFORE = re.compile(r"(?<![\w'’])(?:la|La|en|En)\s+$")
+
+
+# an adjective is used as a noun after a determiner ("les Français"); a bare capitalised word
+# is a name ("a racheté Twitter")
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w'’])(?:les|des|aux|un|une|le|la|l['’]|du|deux|trois|plusieurs|ces|nos|vos|leurs)\s*$",
+    re.I,
+)
 
 
 def raw_mentions(doc: Doc) -> list[Mention]:
@@ -172,19 +202,34 @@ def clean_mentions(
     out = []
     for m in mentions:
         start, end = trim(text, m.start, m.end)
+        label = m.label
         if text[start:end].split(" ", 1)[0] in roles:
             continue  # a function, not a name: "ministre des Finances"
+        role = strip_role(text, start, end, roles)
+        if role is not None:  # "Premier ministre Fumio Kishida": the person; alone: no name
+            if role >= end:
+                continue
+            start, label = role, "PER"
         start = strip_title(text, start, end, titles)
         start, end = strip_common_head(text, start, end, institutions)
         start, end = trim(text, start, end)
-        head = _INSTITUTION.search(text, max(0, start - 40), start)
-        if head and head.group(1).lower() in institutions:
-            start = head.start()  # "ministère des Forêts"
+        for pattern, needs_common in _INSTITUTIONS:
+            head = pattern.search(text, max(0, start - 40), start)
+            if not head or head.group(1).lower() not in institutions:
+                continue
+            if needs_common and not is_common(text[start:end].split(), lexicon):
+                continue  # "le tribunal du Delaware": a place, named after a common noun
+            start = head.start()  # "ministère des Forêts", "police préfectorale de Valmer"
+            break
         if start >= end or not times.free(start, end):
             continue
         words = text[start:end].split()
         span = doc.char_span(start, end, alignment_mode="expand")
-        initial = start in sentence_starts or (span is not None and span[0].is_sent_start)
+        initial = (
+            start in sentence_starts
+            or (span is not None and span[0].is_sent_start)
+            or _QUOTE_OPENS.search(text, max(0, start - 3), start) is not None
+        )
         proper = span is not None and any(t.pos_ == "PROPN" for t in span)
         institution = words[0].lower() in institutions
         if (
@@ -199,6 +244,8 @@ def clean_mentions(
             continue  # the rest of a function: "ministre des Finances", not "de la Banque …"
         if len(words) == 1 and len(words[0]) == 1 and text[end : end + 1] in "'’":
             continue  # "S’il"
+        if len(words) == 1 and is_common(words, lexicon) and _NOUN_OF.search(text, 0, start):
+            continue  # part of a common noun: "homme d'État", "coup d'État"
         letters = len(_LETTER.findall(words[0])) if len(words) == 1 else 2
         if (letters < 2 and m.label in ("PER", "LOC")) or _ROMAN.fullmatch(text[start:end]):
             continue  # a letter or a numeral alone is no person or place: OCR debris, "II"
@@ -206,10 +253,11 @@ def clean_mentions(
         if (
             m.label in ("LOC", "MISC")
             and demonym
+            and _DETERMINER_BEFORE.search(text, max(0, start - 12), start)
             and not _COUNTRY_BEFORE.search(text, max(0, start - 4), start)
         ):
             continue  # an adjective used as a noun: "les Français", "une Britannique"
-        out.append(Mention(start, end, m.label))
+        out.append(Mention(start, end, label))
     return out
 
 
@@ -230,14 +278,24 @@ def occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
             pos = text.find(name, pos + 1)
 
 
-def propagate(text: str, mentions: Sequence[Mention], lexicon: frozenset[str]) -> list[Mention]:
-    """Every other occurrence of a name already found is a mention too (one sense per text)."""
+def propagate(
+    text: str,
+    mentions: Sequence[Mention],
+    lexicon: frozenset[str],
+    starts: frozenset[int] = frozenset(),
+) -> list[Mention]:
+    """Every other occurrence of a name already found is a mention too (one sense per text).
+
+    A name that is also a French word (``Twitter``, ``Orange``) spreads only when it was found
+    capitalised inside a sentence (not at one of ``starts``): there, the capital says name."""
     taken = _Taken(len(text), ((m.start, m.end) for m in mentions))
     out = list(mentions)
     seen: set[str] = set()
+    inside = {text[m.start : m.end] for m in mentions if m.start not in starts} if starts else set()
     for m in sorted(mentions, key=lambda m: -(m.end - m.start)):
         name = text[m.start : m.end]
-        if name in seen or len(name) < 2 or is_common(name.split(), lexicon):
+        common = is_common(name.split(), lexicon) and name not in inside
+        if name in seen or len(name) < 2 or common:
             continue
         seen.add(name)
         for a, b in occurrences(text, name):
@@ -334,6 +392,8 @@ def label_cues(text: str, m: Mention) -> str | None:
         return "ORG"
     if re.search(r"(?:\bm\.|\bmme|\bmlle|\bmonsieur|\bmadame|\bdr)\s*$", before):
         return "PER"
+    if len(tokens) >= 3 and name.split()[0].lower() in names.word_set("institution_heads"):
+        return "ORG"  # "police préfectorale de Valmer", "Cour suprême de Norvalie"
     cues = _cues()
     if cues.org_noun.search(before) or cues.org_role.search(before):
         return "ORG"
@@ -383,6 +443,42 @@ def acronym_links(
             if j is not None and m.label != "PER" and j != i:
                 links.append((i, j, names.Evidence(s, spellings[j], "acronym", 95.0)))
                 break
+    return links
+
+
+# what the text says to name one entity twice: "X (anciennement Y)", "X, surnommé Y", "X (Y)"
+_ALIAS = re.compile(
+    r"\s*(?:\(\s*(?P<word>anciennement|ex-|alias|dit|dite|surnommée?|de son vrai nom)?\s*"
+    r"|,?\s+(?P<said>surnommée?|alias|dite?|plus connue? sous le nom de|"
+    r"également connue? sous le nom de|anciennement)\s+)",
+    re.IGNORECASE,
+)
+
+
+def alias_links(
+    text: str,
+    spellings: Sequence[str],
+    by_text: Mapping[str, Sequence[Mention]],
+    labels: Mapping[str, str],
+) -> list[tuple[int, int, names.Evidence]]:
+    """Names the text itself says are one: ``X (anciennement Y)``, ``X, surnommé Y``, ``X (Y)``
+    (bare parentheses only between two names of one label: ``Jean Dupont (LR)`` is a member)."""
+    starts = {m.start: text[m.start : m.end] for s in spellings for m in by_text[s]}
+    index = {s: i for i, s in enumerate(spellings)}
+    links = []
+    for i, s in enumerate(spellings):
+        for m in by_text[s]:
+            found = _ALIAS.match(text, m.end)
+            other = starts.get(found.end()) if found else None
+            if found is None or other is None or other == s:
+                continue
+            said = found.group("word") or found.group("said")
+            closed = re.match(r"\s*\)", text[found.end() + len(other) :]) is not None
+            if said is None and (labels[s] != labels[other] or not closed):
+                continue
+            rule = f"alias ({said.lower()})" if said else "alias (in parentheses)"
+            links.append((i, index[other], names.Evidence(s, other, rule, 95.0)))
+            break
     return links
 
 
@@ -445,11 +541,19 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
         if surname and labels[s] != "PER" and not any(cues[s]):
             labels[s] = "PER"
             cues[s] = ["PER"]
+    aliases = alias_links(text, spellings, by_text, labels)
+    for i, j, _ in aliases:  # the alias of a person named in full is that person
+        for a, b in ((i, j), (j, i)):
+            full = len(names.name_tokens(spellings[a])) >= 2
+            if labels[spellings[a]] == "PER" and full and labels[spellings[b]] != "PER":
+                labels[spellings[b]] = "PER"
+                cues[spellings[b]] = ["PER"]
     forms = [
         names.Form(s, labels[s], names.name_tokens(s, labels[s]), len(by_text[s]), first[s])
         for s in spellings
     ]
-    groups, evidence = names.merge_forms(forms, links=acronym_links(text, spellings, by_text))
+    links = acronym_links(text, spellings, by_text) + aliases
+    groups, evidence = names.merge_forms(forms, links=links)
     entities: list[Entity] = []
     for group in sorted(
         groups, key=lambda g: min(m.start for i in g for m in by_text[spellings[i]])
@@ -478,6 +582,7 @@ def find_entities(doc: Doc, timexes: Sequence[Timex], nlp: Language) -> tuple[En
         doc._.chronique_raw or doc.text
     )  # doc.text rebuilds the string from the tokens at each call
     mentions = clean_mentions(doc, raw_mentions(doc), timexes, lexicon, adjectives(nlp))
-    mentions = propagate(text, mentions, lexicon)
+    starts = {s.start for s in doc._.chronique_sentences} | {r.end for r in doc._.chronique_repairs}
+    mentions = propagate(text, mentions, lexicon, frozenset(starts))
     mentions = recover_variants(text, known_names_inside(text, mentions), lexicon)
     return build_entities(text, mentions)

@@ -526,9 +526,11 @@ def merge_forms(
     forms: Sequence[Form], strict: float = 0.0, links: Iterable[tuple[int, int, Evidence]] = ()
 ) -> tuple[list[list[int]], list[Evidence]]:
     """Groups of form indices that name one entity, and the evidence of every union made;
-    ``links`` are pairs the article itself ties (an acronym in parentheses)."""
+    ``links`` are pairs the article itself ties (an acronym in parentheses, an alias it states):
+    they are united whatever their spellings say."""
     blocked = ambiguous_surnames(forms) | ambiguous_org_heads(forms)
     pairs = [(ev.score, i, j, ev) for i, j, ev in links]
+    stated = {(i, j) for i, j, _ in links}
     for i in range(len(forms)):
         for j in range(i + 1, len(forms)):
             if i in blocked or j in blocked:
@@ -540,7 +542,7 @@ def merge_forms(
     clusters = _Clusters(forms)
     evidence = []
     for _, i, j, ev in pairs:
-        if clusters.find(i) != clusters.find(j) and clusters.compatible(i, j):
+        if clusters.find(i) != clusters.find(j) and ((i, j) in stated or clusters.compatible(i, j)):
             clusters.union(i, j)
             evidence.append(ev)
     groups: dict[int, list[int]] = {}

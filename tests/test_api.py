@@ -39,7 +39,7 @@ def test_api_readme_python_example_runs_and_prints_what_it_shows(capsys):
     exec(compile(blocks[0], "README.md", "exec"), {})
     printed = capsys.readouterr().out.splitlines()
     shown = re.findall(r"^# ([\[\d].*)$", blocks[0], flags=re.M)  # the output it shows
-    assert len(shown) == 4 and all(line in printed for line in shown), (shown, printed)
+    assert len(shown) >= 4 and all(line in printed for line in shown), (shown, printed)
 
 
 def test_api_annotate_returns_a_document(annotator):

@@ -184,3 +184,56 @@ def test_entities_a_qualifier_glued_to_a_known_name_is_dropped():
 def test_entities_occurrences_are_what_a_word_pattern_finds(text, name):
     pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
     assert list(occurrences(text, name)) == [m.span() for m in pattern.finditer(text)]
+
+
+def test_entities_a_company_named_like_a_french_word_is_kept(annotator):
+    # "Chaloupe" is a French noun: found capitalised inside a sentence, it is a name everywhere
+    text = (
+        "Le groupe a racheté Chaloupe en octobre.\nChaloupe a licencié la moitié de ses employés."
+    )
+    doc = annotator.annotate_one(RawInput("t", text, None, "t"))
+    (chaloupe,) = [e for e in doc.entities if e.name == "Chaloupe"]
+    assert len(chaloupe.mentions) == 2
+
+
+def test_entities_an_adjective_used_as_a_noun_needs_its_determiner(annotator):
+    assert not entities(annotator, "Les Français ont voté dimanche.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Karim Belhadj, surnommé Ouragan, a fui. Ouragan est recherché.", "alias (surnommé)"),
+        (
+            "Le réseau Norvo (anciennement Kestrel) a ouvert. Norvo a grandi.",
+            "alias (anciennement)",
+        ),
+    ],
+)
+def test_entities_an_alias_the_text_states_is_the_same_entity(annotator, text, expected):
+    doc = annotator.annotate_one(RawInput("t", text, None, "t"))
+    assert len(doc.entities) == 1
+    (entity,) = doc.entities
+    assert len(entity.mentions) == 3
+    assert expected in [e["rule"] for e in entity.extra["evidence"]]
+
+
+def test_entities_a_role_before_a_name_stays_out_of_it(annotator):
+    text = "Le Premier ministre Lina Ferrant a parlé. Le Premier ministre a ensuite quitté Valmer."
+    found = entities(annotator, text)
+    assert found["Lina Ferrant"] == ("PER", {"Lina Ferrant"})
+    assert not [name for name in found if "ministre" in name.lower()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Un grand homme d'État est mort à Valmer.", {"Valmer": "LOC"}),
+        (
+            "Il a été arrêté par la police municipale de Valmer.",
+            {"police municipale de Valmer": "ORG"},
+        ),
+    ],
+)
+def test_entities_common_nouns_and_institutions(annotator, text, expected):
+    assert {k: v[0] for k, v in entities(annotator, text).items()} == expected
