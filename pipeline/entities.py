@@ -357,6 +357,7 @@ class _Cues:
     source: re.Pattern[str]  # "selon X", "cité par X"
     role_of: re.Pattern[str]  # "ministre des " before a common word: a function, no name
     place: re.Pattern[str]  # "le domicile de X", "la ville de X"
+    role_before: re.Pattern[str]  # "le ministre X": a person's role right before the name
 
 
 @cache
@@ -379,6 +380,7 @@ def _cues() -> _Cues:
             rf"\b(?:{words('person_roles')})\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+)$", re.I
         ),
         re.compile(rf"\b(?:{words('place_nouns')})\s+(?:de\s+|d['’])$"),
+        re.compile(rf"\b(?:le|la|l['’]|un|une)\s*(?:{words('person_roles')})\s+$"),
     )
 
 
@@ -401,6 +403,8 @@ def label_cues(text: str, m: Mention) -> str | None:
         return "ORG"
     if len(tokens) >= 2 and cues.apposition.search(text[max(0, m.start - 80) : m.start].lower()):
         return "PER"  # "le patron de X, Omer Tekin", "son adjointe, Lena Vogt"
+    if len(tokens) >= 2 and cues.role_before.search(before):
+        return "PER"  # "le ministre Piotr Valen", "la juge Ana Ruiz"
     if len(tokens) == 1 and cues.place.search(before):
         return "LOC"  # "son domicile de Valmer"
     if len(tokens) == 1 and m.label != "PER" and cues.platform.search(before):
@@ -554,25 +558,84 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
     ]
     links = acronym_links(text, spellings, by_text) + aliases
     groups, evidence = names.merge_forms(forms, links=links)
+    members = {
+        n: [m for i in group for m in by_text[spellings[i]]] for n, group in enumerate(groups)
+    }
+    owners = names.surname_owners(forms)
+    if owners:
+        evidence += bare_surnames(text, groups, forms, owners, members)
     entities: list[Entity] = []
-    for group in sorted(
-        groups, key=lambda g: min(m.start for i in g for m in by_text[spellings[i]])
+    for n, group in sorted(
+        enumerate(groups), key=lambda g: min((m.start for m in members[g[0]]), default=len(text))
     ):
+        if not members[n]:
+            continue  # a bare surname whose every occurrence went to a person
         group_forms = [forms[i] for i in group]
-        members = [m for i in group for m in by_text[spellings[i]]]
+        group_members = members[n]
         label = decide_label(
-            [m.label for m in members], [c for i in group for c in cues[spellings[i]]]
+            [m.label for m in group_members], [c for i in group for c in cues[spellings[i]]]
         )
-        texts = {f.text for f in group_forms}
+        texts = {f.text for f in group_forms} | {text[m.start : m.end] for m in group_members}
         why = [e.to_dict() for e in evidence if e.a in texts and e.b in texts]
         spans = tuple(
             Span(m.start, m.end, text[m.start : m.end])
-            for m in sorted(members, key=lambda m: m.start)
+            for m in sorted(group_members, key=lambda m: m.start)
         )
+        group_forms = [f for f in group_forms if f.text in texts] or group_forms
         name = names.canonical(group_forms).text
         extra = {"evidence": why} if why else {}
         entities.append(Entity(f"e{len(entities) + 1}", label, name, spans, extra))
     return tuple(entities)
+
+
+_SENTENCE_END = re.compile(r"[.!?…]\s|\n")
+
+
+def bare_surnames(
+    text: str,
+    groups: Sequence[Sequence[int]],
+    forms: Sequence[names.Form],
+    owners: Mapping[int, Sequence[int]],
+    members: dict[int, list[Mention]],
+) -> list[names.Evidence]:
+    """A bare surname two persons share (spelled as each of their surnames was) names, at
+    each occurrence, the one the passage is about: the person named last before it in its
+    paragraph, else the one named most (the story's protagonist), as a reader resolves ``Abe``
+    beside ``Shinzo Abe`` and his wife ``Akie Abe``. Moves those mentions in ``members`` (group
+    index -> mentions) and returns the evidence."""
+    group_of = {i: n for n, group in enumerate(groups) for i in group}
+    evidence = []
+    for bare, full in owners.items():
+        source = group_of[bare]
+        if len(groups[source]) != 1:
+            continue  # tied to another name by the text itself: leave it
+        token = forms[bare].core[0]  # only persons whose surname is spelled so: "Abe", "Abe"
+        same = [j for j in full if token in names.surnames(forms[j].core)]
+        targets = sorted({group_of[j] for j in same} - {source})
+        if len(targets) < 2:
+            continue
+        moved = sorted(members[source], key=lambda m: m.start)
+        members[source] = []
+        for m in moved:
+            before = {
+                t: max((x.start for x in members[t] if x.start < m.start), default=-1)
+                for t in targets
+            }
+            ranked = sorted(targets, key=lambda t: (before[t], len(members[t])), reverse=True)
+            last, other = ranked[0], ranked[1]
+            together = before[other] >= 0 and not _SENTENCE_END.search(
+                text, before[other], before[last]
+            )
+            if together and len(_SENTENCE_END.findall(text, before[last], m.start)) <= 1:
+                members[source].append(m)  # both named in the sentence before: two in play
+                continue
+            if before[last] < 0 or "\n" in text[before[last] : m.start]:
+                last = max(targets, key=lambda t: len(members[t]))  # the story's protagonist
+            members[last].append(m)
+            name = names.canonical([forms[i] for i in groups[last]]).text
+            rule = "bare surname: the person named last"
+            evidence.append(names.Evidence(name, forms[bare].text, rule, 0.0))
+    return list(dict.fromkeys(evidence))
 
 
 def find_entities(doc: Doc, timexes: Sequence[Timex], nlp: Language) -> tuple[Entity, ...]:

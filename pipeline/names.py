@@ -493,21 +493,27 @@ def ambiguous_surnames(forms: Sequence[Form]) -> set[int]:
     """Bare single names that fit the surnames of two different full-name persons, unless the
     bare name is spelled exactly as one person's surname was and not as the others' were
     (``Sokolof`` after ``Pavel Sokolof`` and ``Igor Sokolov``: the spelling tells who)."""
-    fulls = [f for f in forms if f.is_full]
-    out = set()
+    return set(surname_owners(forms))
+
+
+def surname_owners(forms: Sequence[Form]) -> dict[int, list[int]]:
+    """For each ambiguous bare surname (see ``ambiguous_surnames``), the full-name forms whose
+    surname it fits: the persons it may name."""
+    fulls = [(j, g) for j, g in enumerate(forms) if g.is_full]
+    out = {}
     for i, f in enumerate(forms):
         if f.label != "PER" or len(f.core) != 1:
             continue
         fits = [
-            g
-            for g in fulls
+            (j, g)
+            for j, g in fulls
             if max(token_similarity(f.core[0], s) for s in surnames(g.core)) >= SURNAME_OF
         ]
-        if len(_persons(fits)) < 2:
+        if len(_persons(g for _, g in fits)) < 2:
             continue
-        if len(_persons(g for g in fits if f.core[0] in surnames(g.core))) == 1:
+        if len(_persons(g for _, g in fits if f.core[0] in surnames(g.core))) == 1:
             continue  # the spelling tells who
-        out.add(i)
+        out[i] = [j for j, _ in fits]
     return out
 
 

@@ -237,3 +237,20 @@ def test_entities_a_role_before_a_name_stays_out_of_it(annotator):
 )
 def test_entities_common_nouns_and_institutions(annotator, text, expected):
     assert {k: v[0] for k, v in entities(annotator, text).items()} == expected
+
+
+def test_entities_a_bare_surname_goes_to_the_person_the_passage_is_about(annotator):
+    text = (
+        "Le ministre Piotr Valen a été blessé mardi. Valen a été opéré dans la nuit.\n"
+        "Son épouse, Ilse Valen, est arrivée le soir. Valen a parlé aux journalistes.\n"
+        "Mercredi, Valen a quitté l'hôpital."
+    )
+    doc = annotator.annotate_one(RawInput("t", text, None, "t"))
+    people = {e.name: [m.start for m in e.mentions] for e in doc.entities if e.label == "PER"}
+    # in Ilse's paragraph the bare name is hers; elsewhere it is the protagonist's
+    assert people["Ilse Valen"] == [text.index("Ilse Valen"), text.index("Valen a parlé")]
+    assert set(people["Piotr Valen"]) == {
+        text.index("Piotr Valen"),
+        text.index("Valen a été opéré"),
+        text.index("Valen a quitté"),
+    }
