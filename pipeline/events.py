@@ -170,7 +170,7 @@ def event_type(token: Token, index: EntityIndex) -> str | None:
         told_by = token.head.lemma_.lower()
         if token.dep_ == "acl" and (told_by in t.nouns or told_by in t.post_nouns):
             return None  # "un communiqué annonçant X": what the document says, its event
-        if kind in ("message", "statement") and _on_a_platform(token, index):
+        if kind == "message" and _on_a_platform(token, index):
             return "post"
         return kind
     if token.pos_ == "NOUN" and lemma in t.nouns:

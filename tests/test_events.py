@@ -157,9 +157,18 @@ def test_events_unknown_verb_with_an_auxiliary_is_a_verb(annotator):
     assert ("post", ["Lena Vogt", "Karl Brenner"], "2024-03-05") in found
 
 
-def test_events_answer_by_tweets_is_a_post_and_one_event(annotator):
-    found = events(annotator, "Karl Brenner a répondu par deux tweets.")
-    assert [k for k, _, _ in found] == ["post"]
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Karl Brenner a répondu par deux tweets.", "statement"),
+        ("Karl Brenner a indiqué sur Korvo qu'il partait.", "statement"),
+        ("Karl Brenner a annoncé sur Korvo qu'il partait.", "announcement"),
+        ("Karl Brenner a envoyé un message sur Korvo.", "post"),
+    ],
+)
+def test_events_type_follows_the_trigger_even_on_a_platform(annotator, text, kind):
+    found = events(annotator, text)
+    assert [k for k, _, _ in found] == [kind]
 
 
 @pytest.mark.parametrize(
