@@ -136,13 +136,19 @@ _NOUN_OF = re.compile(r"(?<![\w'’])[a-zà-ÿ]{3,}\s+d['’]$")
 def strip_role(text: str, start: int, end: int, roles: frozenset[str]) -> int | None:
     """Where the name starts after a role that opens the mention (``Premier ministre X``,
     ``Président X``): None when no role opens it, ``end`` when the role is all of it."""
-    lowered = text[start:end].lower()
-    for role in sorted(roles, key=len, reverse=True):
-        if lowered == role:
-            return end
-        if lowered.startswith(role + " ") and text[start + len(role) + 1 : end][:1].isupper():
-            return start + len(role) + 1
-    return None
+    found = _role_pattern(roles).match(text, start, end)
+    if found is None:
+        return None
+    if found.end() >= end:
+        return end
+    return found.end() if text[found.end()].isupper() else None
+
+
+@cache
+def _role_pattern(roles: frozenset[str]) -> re.Pattern[str]:
+    """The longest role at a mention's start, then a space (or the mention's end)."""
+    alternatives = "|".join(map(re.escape, sorted(roles, key=len, reverse=True)))
+    return re.compile(rf"(?:{alternatives})(?: |$)", re.IGNORECASE)
 
 
 def is_common(words: Sequence[str], lexicon: frozenset[str]) -> bool:
