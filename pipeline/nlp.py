@@ -289,8 +289,9 @@ class TimexFinder:
         doc._.chronique_timexes = tuple(timexes)
         doc._.chronique_publication_date = anchor.isoformat() if anchor else None
         spans = []
+        tokens = Tokens(doc)
         for t in timexes:
-            span = _span(doc, t.start, t.end, t.type)
+            span = tokens.covering(t.start, t.end, t.type)
             if span is not None:
                 span._.chronique_value = t.value
                 span._.chronique_anchor = t.extra.get("anchor")
@@ -300,11 +301,27 @@ class TimexFinder:
         return doc
 
 
-def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
-    """The tokens over raw offsets ``start:end`` (exactly, else the tokens they touch)."""
-    return doc.char_span(start, end, label=label) or doc.char_span(
-        start, end, label=label, alignment_mode="expand"
-    )
+class Tokens:
+    """Token boundaries of a ``Doc`` by raw character offset, read once from its arrays."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts: dict[int, int] = {}
+        self.ends: dict[int, int] = {}
+        for i, (idx, length) in enumerate(doc.to_array([IDX, LENGTH]).tolist()):
+            self.starts[idx] = i
+            self.ends[idx + length] = i + 1
+
+    def exact(self, start: int, end: int, label: str) -> Span | None:
+        """The tokens that begin at ``start`` and end at ``end``, or None."""
+        i, j = self.starts.get(start), self.ends.get(end)
+        return Span(self.doc, i, j, label=label) if i is not None and j is not None else None
+
+    def covering(self, start: int, end: int, label: str) -> Span | None:
+        """The tokens over ``start:end`` exactly, else the tokens they touch."""
+        return self.exact(start, end, label) or self.doc.char_span(
+            start, end, label=label, alignment_mode="expand"
+        )
 
 
 @Language.factory(
@@ -331,9 +348,10 @@ class EntityFinder:
         doc._.chronique_entities = entities
         if self.set_ents:
             spans = []
+            tokens = Tokens(doc)
             for entity in entities:
                 for m in entity.mentions:
-                    span = doc.char_span(m.start, m.end, label=entity.label)
+                    span = tokens.exact(m.start, m.end, entity.label)
                     if span is not None:
                         spans.append(span)
                         span._.chronique_entity = entity.id
