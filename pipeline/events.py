@@ -65,6 +65,7 @@ class Triggers:
     refusals: frozenset[str]
     org_descriptions: frozenset[str]
     post_nouns: frozenset[str]
+    states: frozenset[str]
 
 
 @cache
@@ -82,6 +83,7 @@ def triggers() -> Triggers:
         frozenset(raw["refusals"]),
         frozenset(raw["organisation_descriptions"]),
         frozenset(raw["post_nouns"]),
+        frozenset(raw["states"]),
     )
 
 
@@ -139,7 +141,7 @@ def is_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or any(c.dep_ in AUX_DEPS for c in token.children)
 
 
-NEGATIONS = ("pas", "jamais", "plus", "guère", "aucunement", "nullement")
+NEGATIONS = ("pas", "jamais", "plus", "guère", "aucunement", "nullement", "rien", "personne")
 
 
 def negated(token: Token) -> bool:
@@ -150,6 +152,23 @@ def negated(token: Token) -> bool:
     return any(c.lower_ == "sans" and c.dep_ in ("mark", "case") for c in token.children)
 
 
+def open_action(token: Token, index: EntityIndex) -> bool:
+    """A verb no type lists that still tells what a named actor did (``a succombé``, ``a
+    ordonné la liquidation``): told as done (a finite verb in the indicative or a compound
+    tense), not a state (``resources/events.json`` ``states``), its subject an entity."""
+    if token.pos_ != "VERB" or token.lemma_.lower() in triggers().states:
+        return False
+    form = token.morph.get("VerbForm", [])
+    compound = "Part" in form and any(c.dep_ in ("aux", "aux:tense") for c in token.children)
+    told = "Fin" in form and "Ind" in token.morph.get("Mood", [])
+    if not (told or compound) or token.dep_ in ("xcomp", "csubj", "ccomp"):
+        return False  # "a annoncé qu'il contesterait": what was said, the saying is the event
+    if told and "Imp" in token.morph.get("Tense", []):
+        return False  # "il entraînait le club": how things were, not what happened
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is not None and bool(_entities_in(subject, index) or _referent(subject, index))
+
+
 def event_type(token: Token, index: EntityIndex) -> str | None:
     """The event type a token triggers, or None."""
     t = triggers()
@@ -157,6 +176,8 @@ def event_type(token: Token, index: EntityIndex) -> str | None:
     if is_verb(token) and token.dep_ not in AUX_DEPS:
         typed = typed_by_object(token) if lemma in t.object_types else None
         kind = typed[0] if typed else t.verbs.get(lemma) or verb_by_stem(token.lower_)
+        if kind is None:
+            kind = "other" if open_action(token, index) else None
         if kind is None:
             return None
         if negated(token):
@@ -486,7 +507,9 @@ def mark_repeats(
     for n, v in enumerate(events):
         first = next((u for _, u in earlier(v) if same(u, v)), None)
         if first is not None:
-            v = Event(v.id, v.type, v.trigger, v.time, v.when, v.actors, {"same_as": first.id})
+            v = Event(
+                v.id, v.type, v.trigger, v.time, v.when, v.actors, {**v.extra, "same_as": first.id}
+            )
         out.append(v)
         by_type.setdefault(v.type, []).append((n, v))
         for a in v.actors:
@@ -569,7 +592,13 @@ def find_events(
             start, end = trigger_span(token)
             time, when = time_of(start, bounds, dated, headings, publication, _clause(token))
             trigger = Span(start, end, text[start:end])
-            events.append(Event(f"v{len(events) + 1}", kind, trigger, time, when, tuple(actors)))
+            listed = token.lemma_.lower() in triggers().verbs or token.pos_ == "NOUN"
+            why = (
+                {} if listed or kind != "other" else {"rule": "open: a done action, named subject"}
+            )
+            events.append(
+                Event(f"v{len(events) + 1}", kind, trigger, time, when, tuple(actors), why)
+            )
             if refers_back(token):
                 back.add(events[-1].id)
             if token.pos_ == "NOUN" and _definite(token):

@@ -197,3 +197,25 @@ def test_events_type_follows_the_trigger_even_on_a_platform(annotator, text, kin
 def test_events_repeats_are_marked_and_distinct_events_kept(annotator, text, kind, count):
     found = events(annotator, text)
     assert [k for k, _, _ in found].count(kind) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Lina Ferrant a succombé à ses blessures.", ["other"]),  # no list names it
+        ("La Haute Cour de Valmer a ordonné la liquidation de Norvalia.", ["other"]),
+        ("Lina Ferrant entraînait le club de Valmer.", []),  # how things were
+        ("Lina Ferrant n'a rien remarqué.", []),  # said not to happen
+        ("Lina Ferrant possède une maison à Valmer.", []),  # a state
+        ("Norvalia a annoncé qu'elle gelait ses fonds.", ["announcement"]),  # the saying only
+    ],
+)
+def test_events_open_detection_keeps_done_actions_of_named_subjects(annotator, text, kinds):
+    assert [k for k, _, _ in events(annotator, text)] == kinds
+
+
+def test_events_open_detection_keeps_its_evidence(annotator):
+    (doc,) = annotator.annotate(
+        [RawInput("t", "Lina Ferrant a succombé à ses blessures.", None, "t")]
+    )
+    assert doc.events[0].extra["rule"].startswith("open")
