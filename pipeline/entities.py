@@ -250,7 +250,11 @@ def clean_mentions(
             continue  # the rest of a function: "ministre des Finances", not "de la Banque …"
         if len(words) == 1 and len(words[0]) == 1 and text[end : end + 1] in "'’":
             continue  # "S’il"
-        if len(words) == 1 and is_common(words, lexicon) and _NOUN_OF.search(text, 0, start):
+        if (
+            len(words) == 1
+            and is_common(words, lexicon)
+            and _NOUN_OF.search(text, max(0, start - 40), start)
+        ):
             continue  # part of a common noun: "homme d'État", "coup d'État"
         letters = len(_LETTER.findall(words[0])) if len(words) == 1 else 2
         if (letters < 2 and m.label in ("PER", "LOC")) or _ROMAN.fullmatch(text[start:end]):

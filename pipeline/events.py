@@ -590,7 +590,8 @@ def find_events(
             if not actors:
                 continue
             start, end = trigger_span(token)
-            time, when = time_of(start, bounds, dated, headings, publication, _clause(token))
+            clause = _clause(token) if dated.between(*bounds) else None  # no timex: no need
+            time, when = time_of(start, bounds, dated, headings, publication, clause)
             trigger = Span(start, end, text[start:end])
             listed = token.lemma_.lower() in triggers().verbs or token.pos_ == "NOUN"
             why = (

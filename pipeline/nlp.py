@@ -302,20 +302,23 @@ class TimexFinder:
 
 
 class Tokens:
-    """Token boundaries of a ``Doc`` by raw character offset, read once from its arrays."""
+    """Token boundaries of a ``Doc`` by raw character offset, read once from its arrays (two
+    sorted integer arrays: a long article's million tokens take 16 MB, not dictionaries)."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.starts: dict[int, int] = {}
-        self.ends: dict[int, int] = {}
-        for i, (idx, length) in enumerate(doc.to_array([IDX, LENGTH]).tolist()):
-            self.starts[idx] = i
-            self.ends[idx + length] = i + 1
+        bounds = doc.to_array([IDX, LENGTH]).astype(numpy.int64)
+        self.starts = bounds[:, 0] if len(doc) else numpy.zeros(0, dtype=numpy.int64)
+        self.ends = self.starts + bounds[:, 1] if len(doc) else self.starts
 
     def exact(self, start: int, end: int, label: str) -> Span | None:
         """The tokens that begin at ``start`` and end at ``end``, or None."""
-        i, j = self.starts.get(start), self.ends.get(end)
-        return Span(self.doc, i, j, label=label) if i is not None and j is not None else None
+        i = int(numpy.searchsorted(self.starts, start))
+        j = int(numpy.searchsorted(self.ends, end))
+        inside = i <= j < len(self.ends)
+        if inside and self.starts[i] == start and self.ends[j] == end:
+            return Span(self.doc, i, j + 1, label=label)
+        return None
 
     def covering(self, start: int, end: int, label: str) -> Span | None:
         """The tokens over ``start:end`` exactly, else the tokens they touch."""

@@ -70,7 +70,7 @@ def main() -> None:
     parser.add_argument("--misses", choices=["all", "tune", "check"], help="list what went wrong")
     parser.add_argument("--full", action="store_true", help="the whole pipeline, parse included")
     args = parser.parse_args()
-    annotate(Document(id="warm-up", text="Le 17 novembre à midi."))  # compile the grammar first
+    annotate(Document(id="warm-up", text="Le 17 novembre à midi, le 21.11.2023."))  # load all first
     for path in args.paths:
         gold, problems = load_documents(path)
         if not gold:
