@@ -354,7 +354,7 @@ def grammar() -> Grammar:
         ("clock", rf"{approx}(?<![\w-])(?P<word>midi|minuit){END}", (("midi", "minuit"),)),
         (
             "duration",
-            rf"(?:\b(?P<approx>{_alts(list(d.approximations))}){S}*)?(?<![\w,])(?<!\d\.)(?P<num>\d+(?:[.,]\d+)?|{numbers}|{_alts(list(d.vague))}){S}+(?P<unit>{units})(?![\w-])",
+            rf"(?<![\w])(?:\b(?P<approx>{_alts(list(d.approximations))}){S}*)?(?<![\w,])(?<!\d\.)(?P<num>\d+(?:[.,]\d+)?|{numbers}|{_alts(list(d.vague))}){S}+(?P<unit>{units})(?![\w-])",
             (w_units,),
         ),
         (
