@@ -133,6 +133,28 @@ _QUOTE_OPENS = re.compile(r"[«\"“]\s*$")  # « Première et dernière fois…
 _NOUN_OF = re.compile(r"(?<![\w'’])[a-zà-ÿ]{3,}\s+d['’]$")
 
 
+# what names the institution after its head: "de" and a common noun ("Comité d'enquête")
+_COMPLEMENT = re.compile(
+    r"[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+l['’]|des[ \t]+|du[ \t]+|de[ \t]+|d['’])"
+    r"([a-zà-ÿ][a-zà-ÿ-]{3,})\b"
+)
+
+
+def complete_institution(
+    text: str, start: int, end: int, institutions: frozenset[str], lexicon: frozenset[str]
+) -> int:
+    """``Comité`` in ``le Comité d'enquête a ouvert``: an institution's head, capitalised alone
+    by the model, is named with the common noun that follows it (``Chambre des conseillers``,
+    ``Conseil de souveraineté``); returns the mention's new end."""
+    head = text[start:end]
+    if " " in head or not head[:1].isupper() or head.lower() not in institutions:
+        return end
+    found = _COMPLEMENT.match(text, end)
+    if found is None or found.group(1) not in lexicon:
+        return end
+    return found.end()
+
+
 def strip_role(text: str, start: int, end: int, roles: frozenset[str]) -> int | None:
     """Where the name starts after a role that opens the mention (``Premier ministre X``,
     ``Président X``): None when no role opens it, ``end`` when the role is all of it."""
@@ -227,6 +249,7 @@ def clean_mentions(
                 continue  # "le tribunal du Delaware": a place, named after a common noun
             start = head.start()  # "ministère des Forêts", "police préfectorale de Valmer"
             break
+        end = complete_institution(text, start, end, institutions, lexicon)
         if start >= end or not times.free(start, end):
             continue
         words = text[start:end].split()

@@ -233,6 +233,7 @@ def test_entities_a_role_before_a_name_stays_out_of_it(annotator):
             "Il a été arrêté par la police municipale de Valmer.",
             {"police municipale de Valmer": "ORG"},
         ),
+        ("Le Comité d'enquête a ouvert un dossier.", {"Comité d'enquête": "ORG"}),
     ],
 )
 def test_entities_common_nouns_and_institutions(annotator, text, expected):
