@@ -486,10 +486,15 @@ def acronym_links(
 # what the text says to name one entity twice: "X (anciennement Y)", "X, surnommé Y", "X (Y)"
 _ALIAS = re.compile(
     r"\s*(?:\(\s*(?P<word>anciennement|ex-|alias|dit|dite|surnommée?|de son vrai nom)?\s*"
-    r"|,?\s+(?P<said>surnommée?|alias|dite?|plus connue? sous le nom de|"
-    r"également connue? sous le nom de|anciennement)\s+)",
+    r"|\)?,?\s+(?P<said>surnommée?|alias|dite?|anciennement|"
+    r"(?:plus |également )?connue? sous (?:le nom de|ses initiales|son acronyme))\s+)",
     re.IGNORECASE,
 )
+
+
+def initials(name: str) -> str:
+    """``Sam Bankman-Fried`` -> ``SBF``."""
+    return "".join(part[:1] for part in re.split(r"[\s-]+", name) if part).upper()
 
 
 def alias_links(
@@ -511,9 +516,11 @@ def alias_links(
                 continue
             said = found.group("word") or found.group("said")
             closed = re.match(r"\s*\)", text[found.end() + len(other) :]) is not None
-            if said is None and (labels[s] != labels[other] or not closed):
+            spelled = other.isupper() and len(other) >= 2 and initials(s) == other  # "X Y (XY)"
+            if said is None and (not closed or (labels[s] != labels[other] and not spelled)):
                 continue
             rule = f"alias ({said.lower()})" if said else "alias (in parentheses)"
+            rule = "initials (in parentheses)" if spelled and not said else rule
             links.append((i, index[other], names.Evidence(s, other, rule, 95.0)))
             break
     return links
