@@ -208,6 +208,10 @@ def test_entities_an_adjective_used_as_a_noun_needs_its_determiner(annotator):
             "Le réseau Norvo (anciennement Kestrel) a ouvert. Norvo a grandi.",
             "alias (anciennement)",
         ),
+        (
+            "Le fondateur Karel Vondrak-Haas (KVH) a démissionné. KVH a parlé.",
+            "initials (in parentheses)",
+        ),
     ],
 )
 def test_entities_an_alias_the_text_states_is_the_same_entity(annotator, text, expected):
