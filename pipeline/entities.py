@@ -681,11 +681,9 @@ def bare_surnames(
 def find_entities(doc: Doc, timexes: Sequence[Timex], nlp: Language) -> tuple[Entity, ...]:
     """The entities of a parsed document, every mention however spelled."""
     lexicon = common_words(nlp)
-    text = (
-        doc._.chronique_raw or doc.text
-    )  # doc.text rebuilds the string from the tokens at each call
+    text = doc._.chronique_raw or doc.text  # doc.text rebuilds the string at each call
     mentions = clean_mentions(doc, raw_mentions(doc), timexes, lexicon, adjectives(nlp))
     starts = {s.start for s in doc._.chronique_sentences} | {r.end for r in doc._.chronique_repairs}
-    mentions = propagate(text, mentions, lexicon, frozenset(starts))
+    mentions = propagate(text, mentions, lexicon, frozenset(starts))  # capitals inside sentences
     mentions = recover_variants(text, known_names_inside(text, mentions), lexicon)
     return build_entities(text, mentions)
