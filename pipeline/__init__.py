@@ -56,8 +56,7 @@ def load() -> Language:
 def _raw(text: Any, publication_date: Date, doc_id: str, pin_date: bool) -> RawInput:
     if not isinstance(text, str):
         raise InputError(doc_id, f"expected the article as a str, got {type(text).__name__}")
-    date = publication_date.isoformat() if isinstance(publication_date, dt.date) else None
-    date = date or check_date(publication_date, doc_id)
+    date = check_date(publication_date, doc_id)  # a date is written as its ISO string
     return RawInput(doc_id, check_text(text, doc_id), date, doc_id, pinned_date=pin_date)
 
 

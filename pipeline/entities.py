@@ -190,6 +190,12 @@ _DETERMINER_BEFORE = re.compile(
 )
 
 
+def capital_free(doc: Doc) -> frozenset[int]:
+    """Where a capital says nothing of a name: sentence starts, and words glued behind another."""
+    sentences = doc._.chronique_sentences
+    return frozenset(s.start for s in sentences) | {r.end for r in doc._.chronique_repairs}
+
+
 def raw_mentions(doc: Doc) -> list[Mention]:
     return [Mention(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
@@ -216,17 +222,16 @@ def clean_mentions(
     timexes: Sequence[Timex],
     lexicon: frozenset[str],
     adjectives_of: frozenset[str] = frozenset(),
+    starts: frozenset[int] | None = None,
 ) -> list[Mention]:
-    """Mentions trimmed, without time expressions or capitalised common words."""
+    """Mentions trimmed, without time expressions or capitalised common words; ``starts``:
+    where a capital says nothing (see ``capital_free``), computed from ``doc`` if not given."""
     text = doc._.chronique_raw or doc.text
     institutions = names.word_set("institution_heads")
     roles = names.word_set("person_roles")
     titles = names.word_set("person_cues")
     times = _Taken(len(text), ((t.start, t.end) for t in timexes))
-    # where a capital says nothing: sentence starts, and words glued behind another
-    sentence_starts = {s.start for s in doc._.chronique_sentences} | {
-        r.end for r in doc._.chronique_repairs
-    }
+    sentence_starts = capital_free(doc) if starts is None else starts
     out = []
     for m in mentions:
         start, end = trim(text, m.start, m.end)
@@ -234,7 +239,7 @@ def clean_mentions(
         if text[start:end].split(" ", 1)[0] in roles:
             continue  # a function, not a name: "ministre des Finances"
         role = strip_role(text, start, end, roles)
-        if role is not None:  # "Premier ministre Fumio Kishida": the person; alone: no name
+        if role is not None:  # "Premier ministre Lina Ferrant": the person; alone: no name
             if role >= end:
                 continue
             start, label = role, "PER"
@@ -437,7 +442,7 @@ def label_cues(text: str, m: Mention) -> str | None:
     if len(tokens) >= 2 and cues.apposition.search(text[max(0, m.start - 80) : m.start].lower()):
         return "PER"  # "le patron de X, Omer Tekin", "son adjointe, Lena Vogt"
     if len(tokens) >= 2 and cues.role_before.search(before):
-        return "PER"  # "le ministre Piotr Valen", "la juge Ana Ruiz"
+        return "PER"  # "le ministre Tomas Valen", "la juge Ana Ruiz"
     if len(tokens) == 1 and cues.place.search(before):
         return "LOC"  # "son domicile de Valmer"
     if len(tokens) == 1 and m.label != "PER" and cues.platform.search(before):
@@ -493,7 +498,7 @@ _ALIAS = re.compile(
 
 
 def initials(name: str) -> str:
-    """``Sam Bankman-Fried`` -> ``SBF``."""
+    """``Karel Vondrak-Haas`` -> ``KVH``."""
     return "".join(part[:1] for part in re.split(r"[\s-]+", name) if part).upper()
 
 
@@ -621,7 +626,6 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
             Span(m.start, m.end, text[m.start : m.end])
             for m in sorted(group_members, key=lambda m: m.start)
         )
-        group_forms = [f for f in group_forms if f.text in texts] or group_forms
         name = names.canonical(group_forms).text
         extra = {"evidence": why} if why else {}
         entities.append(Entity(f"e{len(entities) + 1}", label, name, spans, extra))
@@ -640,8 +644,8 @@ def bare_surnames(
 ) -> list[names.Evidence]:
     """A bare surname two persons share (spelled as each of their surnames was) names, at
     each occurrence, the one the passage is about: the person named last before it in its
-    paragraph, else the one named most (the story's protagonist), as a reader resolves ``Abe``
-    beside ``Shinzo Abe`` and his wife ``Akie Abe``. Moves those mentions in ``members`` (group
+    paragraph, else the one named most (the story's protagonist), as a reader resolves ``Valen``
+    beside ``Tomas Valen`` and his wife ``Ilse Valen``. Moves those mentions in ``members`` (group
     index -> mentions) and returns the evidence."""
     group_of = {i: n for n, group in enumerate(groups) for i in group}
     evidence = []
@@ -656,6 +660,7 @@ def bare_surnames(
             continue
         moved = sorted(members[source], key=lambda m: m.start)
         members[source] = []
+        chosen: set[int] = set()
         for m in moved:
             before = {
                 t: max((x.start for x in members[t] if x.start < m.start), default=-1)
@@ -672,18 +677,20 @@ def bare_surnames(
             if before[last] < 0 or "\n" in text[before[last] : m.start]:
                 last = max(targets, key=lambda t: len(members[t]))  # the story's protagonist
             members[last].append(m)
-            name = names.canonical([forms[i] for i in groups[last]]).text
-            rule = "bare surname: the person named last"
+            chosen.add(last)
+        rule = "bare surname: the person named last"
+        for t in sorted(chosen):
+            name = names.canonical([forms[i] for i in groups[t]]).text
             evidence.append(names.Evidence(name, forms[bare].text, rule, 0.0))
-    return list(dict.fromkeys(evidence))
+    return evidence
 
 
 def find_entities(doc: Doc, timexes: Sequence[Timex], nlp: Language) -> tuple[Entity, ...]:
     """The entities of a parsed document, every mention however spelled."""
     lexicon = common_words(nlp)
     text = doc._.chronique_raw or doc.text  # doc.text rebuilds the string at each call
-    mentions = clean_mentions(doc, raw_mentions(doc), timexes, lexicon, adjectives(nlp))
-    starts = {s.start for s in doc._.chronique_sentences} | {r.end for r in doc._.chronique_repairs}
-    mentions = propagate(text, mentions, lexicon, frozenset(starts))  # capitals inside sentences
+    starts = capital_free(doc)
+    mentions = clean_mentions(doc, raw_mentions(doc), timexes, lexicon, adjectives(nlp), starts)
+    mentions = propagate(text, mentions, lexicon, starts)
     mentions = recover_variants(text, known_names_inside(text, mentions), lexicon)
     return build_entities(text, mentions)

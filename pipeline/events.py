@@ -152,6 +152,14 @@ def negated(token: Token) -> bool:
     return any(c.lower_ == "sans" and c.dep_ in ("mark", "case") for c in token.children)
 
 
+def listed_type(token: Token) -> str | None:
+    """The type the lexicon gives a verb: by its object, its lemma or its stem."""
+    t = triggers()
+    lemma = token.lemma_.lower()
+    typed = typed_by_object(token) if lemma in t.object_types else None
+    return typed[0] if typed else t.verbs.get(lemma) or verb_by_stem(token.lower_)
+
+
 def open_action(token: Token, index: EntityIndex) -> bool:
     """A verb no type lists that still tells what a named actor did (``a succombé``, ``a
     ordonné la liquidation``): told as done (a finite verb in the indicative or a compound
@@ -174,8 +182,7 @@ def event_type(token: Token, index: EntityIndex) -> str | None:
     t = triggers()
     lemma = token.lemma_.lower()
     if is_verb(token) and token.dep_ not in AUX_DEPS:
-        typed = typed_by_object(token) if lemma in t.object_types else None
-        kind = typed[0] if typed else t.verbs.get(lemma) or verb_by_stem(token.lower_)
+        kind = listed_type(token)
         if kind is None:
             kind = "other" if open_action(token, index) else None
         if kind is None:
@@ -593,10 +600,8 @@ def find_events(
             clause = _clause(token) if dated.between(*bounds) else None  # no timex: no need
             time, when = time_of(start, bounds, dated, headings, publication, clause)
             trigger = Span(start, end, text[start:end])
-            listed = token.lemma_.lower() in triggers().verbs or token.pos_ == "NOUN"
-            why = (
-                {} if listed or kind != "other" else {"rule": "open: a done action, named subject"}
-            )
+            opened = kind == "other" and token.pos_ != "NOUN" and listed_type(token) is None
+            why = {"rule": "open: a done action, named subject"} if opened else {}
             events.append(
                 Event(f"v{len(events) + 1}", kind, trigger, time, when, tuple(actors), why)
             )

@@ -57,9 +57,11 @@ class RawInput:
 #: keys of an input document that the pipeline reads or writes anew; ``layers`` is a gold file's
 #: claim about its annotation, not true of the output. Every other key is kept.
 OWN_KEYS = frozenset(
-    ("id", "text", "publication_date", "layers", "repairs", "sentences", "headings")
-    + ("entities", "timexes", "events")
-)
+    {
+        "id", "text", "publication_date", "layers", "repairs", "sentences", "headings",
+        "entities", "timexes", "events",
+    }
+)  # fmt: skip
 
 
 @cache

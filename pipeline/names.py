@@ -99,7 +99,8 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def phonetic(token: str) -> str:
-    """A folded token with transliteration variants folded: ``akhmed``, ``achmed`` -> ``ahmed``."""
+    """A folded token with transliteration variants folded: ``tarkhov`` -> ``tarhov``,
+    ``yuliana`` -> ``iuliana``."""
     out = token
     for a, b in lists().transliteration:
         out = out.replace(a, b)

@@ -50,6 +50,12 @@ def to_document(doc: Doc, raw: RawInput) -> Document:
     )
 
 
+def _dated(doc: Doc, raw: RawInput) -> Doc:
+    doc._.chronique_publication_date = raw.publication_date
+    doc._.chronique_date_pinned = raw.pinned_date
+    return doc
+
+
 class Annotator:
     """The loaded pipeline; ``annotate`` maps a batch of inputs to results, in order."""
 
@@ -58,25 +64,21 @@ class Annotator:
         self.window = window  # a longer article goes through the model in windows
 
     def make_doc(self, raw: RawInput) -> Doc:
-        """The tokenized article (parsed already if it is long), with its publication date set
-        for the timex stage."""
-        if len(raw.text) > self.window:
-            doc = parse_windows(self.nlp, raw.text, self.window)
-        else:
-            doc = self.nlp.make_doc(raw.text)
-        doc._.chronique_publication_date = raw.publication_date
-        doc._.chronique_date_pinned = raw.pinned_date
+        """The tokenized article, with its publication date set for the timex stage."""
+        return _dated(self.nlp.make_doc(raw.text), raw)
+
+    def parse(self, raw: RawInput) -> Doc:
+        """The annotated article; a long one goes through the model in windows first."""
+        if len(raw.text) <= self.window:
+            return self.nlp(self.make_doc(raw))
+        doc = _dated(parse_windows(self.nlp, raw.text, self.window), raw)
+        for stage in STAGES:
+            doc = self.nlp.get_pipe(stage)(doc)
         return doc
 
     def annotate_one(self, raw: RawInput) -> Result:
         try:
-            doc = self.make_doc(raw)
-            if len(raw.text) > self.window:  # parsed: only the stages are left
-                for stage in STAGES:
-                    doc = self.nlp.get_pipe(stage)(doc)
-            else:
-                doc = self.nlp(doc)
-            return to_document(doc, raw)
+            return to_document(self.parse(raw), raw)
         except Exception as exc:  # one bad article must not sink the batch
             log.debug("failed on %s", raw.source, exc_info=True)  # the traceback with -v
             return InputError(raw.source, f"pipeline failed: {type(exc).__name__}: {exc}")

@@ -70,8 +70,7 @@ def time_bare(nlp: spacy.Language, texts: list[str], batch: int) -> tuple[float,
 def time_full(nlp: spacy.Language, texts: list[str], batch: int) -> tuple[float, dict[str, float]]:
     """The full pipeline over ``texts``: the model's part through ``nlp.pipe``, then each of our
     stages (spaCy components) timed on its own."""
-    names = {"chronique_timex": "time expressions", "chronique_entities": "entities"}
-    names["chronique_events"] = "events"
+    names = dict(zip(STAGES, ("time expressions", "entities", "events"), strict=True))
     stages = {MODEL: 0.0, **{name: 0.0 for name in names.values()}}
     start = tick = time.perf_counter()
     with nlp.select_pipes(disable=list(STAGES)):

@@ -205,7 +205,7 @@ def test_entities_an_adjective_used_as_a_noun_needs_its_determiner(annotator):
     [
         ("Karim Belhadj, surnommé Ouragan, a fui. Ouragan est recherché.", "alias (surnommé)"),
         (
-            "Le réseau Norvo (anciennement Kestrel) a ouvert. Norvo a grandi.",
+            "Le réseau Norvo (anciennement Brisant) a ouvert. Norvo a grandi.",
             "alias (anciennement)",
         ),
         (
@@ -246,7 +246,7 @@ def test_entities_common_nouns_and_institutions(annotator, text, expected):
 
 def test_entities_a_bare_surname_goes_to_the_person_the_passage_is_about(annotator):
     text = (
-        "Le ministre Piotr Valen a été blessé mardi. Valen a été opéré dans la nuit.\n"
+        "Le ministre Tomas Valen a été blessé mardi. Valen a été opéré dans la nuit.\n"
         "Son épouse, Ilse Valen, est arrivée le soir. Valen a parlé aux journalistes.\n"
         "Mercredi, Valen a quitté l'hôpital."
     )
@@ -254,8 +254,8 @@ def test_entities_a_bare_surname_goes_to_the_person_the_passage_is_about(annotat
     people = {e.name: [m.start for m in e.mentions] for e in doc.entities if e.label == "PER"}
     # in Ilse's paragraph the bare name is hers; elsewhere it is the protagonist's
     assert people["Ilse Valen"] == [text.index("Ilse Valen"), text.index("Valen a parlé")]
-    assert set(people["Piotr Valen"]) == {
-        text.index("Piotr Valen"),
+    assert set(people["Tomas Valen"]) == {
+        text.index("Tomas Valen"),
         text.index("Valen a été opéré"),
         text.index("Valen a quitté"),
     }

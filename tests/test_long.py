@@ -18,7 +18,7 @@ from pipeline.segment import windows
 
 STORY = (
     "Valmer : la chute d'un directeur\n"
-    "Le 4 février 2025, le conseil de Norvalia a limogé son directeur Piotr Vasko.\n"
+    "Le 4 février 2025, le conseil de Norvalia a limogé son directeur Tomas Vasko.\n"
     "Le lendemain, Vasko a annoncé qu'il contesterait la décision.\n"
     "Plus tard,\n"
     "la directrice financière Ilse Marant a démissionné, selon Norvalia.\n"
