@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline import names
 from pipeline.records import Entity, Event, Heading, Sentence, Span, Timex
+from pipeline.timex import Spans, quote_spans, verb_tense
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 ACTOR_DEPS = ("obj", "iobj", "obl:arg", "obl:agent", "obl", "obl:mod", "nmod", "appos")
@@ -142,86 +143,199 @@ def is_verb(token: Token) -> bool:
 
 
 NEGATIONS = ("pas", "jamais", "plus", "guère", "aucunement", "nullement", "rien", "personne")
+NOTHING = ("aucun", "aucune", "nul", "nulle")  # "n'a opposé aucune résistance"
 
 
 def negated(token: Token) -> bool:
     """``il ne quitterait pas``, ``sans prévenir``: said not to happen."""
     children = {c.lower_ for c in token.children}
-    if children & {"ne", "n'", "n’"} and children & set(NEGATIONS):
+    nothing = any(g.lower_ in NOTHING for c in token.children for g in c.children)
+    if children & {"ne", "n'", "n’"} and (children & set(NEGATIONS) or nothing):
         return True
     return any(c.lower_ == "sans" and c.dep_ in ("mark", "case") for c in token.children)
 
 
-def listed_type(token: Token) -> str | None:
-    """The type the lexicon gives a verb: by its object, its lemma or its stem."""
-    t = triggers()
+def verb_lemma(token: Token) -> str:
+    """A verb's lemma, with the causative ``faire`` before it (``ont fait savoir``)."""
     lemma = token.lemma_.lower()
+    causative = any(
+        c.lemma_ == "faire" and c.i < token.i and c.dep_ in ("aux", "aux:caus", "dep")
+        for c in token.children
+    )
+    return f"faire {lemma}" if causative else lemma
+
+
+def listed(token: Token) -> tuple[str, str] | None:
+    """The type the lexicon gives a verb, by its object, its lemma or its stem, and the rule."""
+    t = triggers()
+    lemma = verb_lemma(token)
     typed = typed_by_object(token) if lemma in t.object_types else None
-    return typed[0] if typed else t.verbs.get(lemma) or verb_by_stem(token.lower_)
+    if typed:
+        return typed[0], f"lexicon: {lemma} + {typed[1].lemma_.lower()}"
+    if lemma in t.verbs:
+        return t.verbs[lemma], f"lexicon: {lemma}"
+    kind = verb_by_stem(token.lower_)
+    return (kind, f"lexicon: stem of {token.lower_}") if kind else None
+
+
+def listed_type(token: Token) -> str | None:
+    """The type the lexicon gives a verb, or None."""
+    found = listed(token)
+    return found[0] if found else None
+
+
+QUOTE_ENDS = ("»", "”", '"')
+
+
+def after_quote(token: Token) -> bool:
+    """``« … », a lancé X``: the verb of the incise right after a closing quote."""
+    start = trigger_span(token)[0]
+    before = token.doc.text[max(0, start - 6) : start].rstrip()
+    return before.endswith(",") and before[:-1].rstrip().endswith(QUOTE_ENDS)
+
+
+QUE = ("que", "qu'", "qu’")
+
+
+def says_that(token: Token) -> bool:
+    """``a précisé que …``: a verb whose complement is a clause introduced by ``que``."""
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in QUE for m in c.children)
+        for c in token.children
+    )
+
+
+def speech(token: Token) -> str | None:
+    """Why a verb no type lists reports speech (a statement): it opens the incise after a
+    quote, or what it says is a ``que`` clause (not a state: ``savoir que``, ``penser que``)."""
+    if after_quote(token):
+        return "speech: after a quote"
+    if verb_lemma(token) not in triggers().states and says_that(token):
+        return "speech: says that"
+    return None
+
+
+SAYING = ("statement", "announcement")
+
+
+def reported(token: Token) -> bool:
+    """A clause of what a statement or an announcement says (``a annoncé qu'elle acceptait``,
+    ``a affirmé avoir pris``)."""
+    head = token.head
+    if token.dep_ not in ("ccomp", "xcomp"):
+        return False
+    return (listed_type(head) in SAYING) or speech(head) is not None
+
+
+def not_done(token: Token) -> str | None:
+    """Why a verb does not tell a done action: its mood or tense, or the clause it is in;
+    None when it does (a finite indicative or a compound tense, in a main or a reported
+    clause)."""
+    form = token.morph.get("VerbForm", [])
+    tense = token.morph.get("Tense", [])
+    compound = "Part" in form and any(c.dep_ in ("aux", "aux:tense") for c in token.children)
+    told = "Fin" in form and "Ind" in token.morph.get("Mood", [])
+    if not (told or compound):
+        return "not told as done: " + ("/".join(form + token.morph.get("Mood", [])) or "no form")
+    if verb_tense(token) == "future":
+        return "to come: future or conditional"
+    inside = reported(token)
+    if token.dep_ in ("xcomp", "csubj", "ccomp") and not inside:
+        return "a complement clause"  # "a voulu partir": wanted, not done
+    if told and "Imp" in tense and not inside:
+        return "how things were: imperfect"  # "il entraînait le club"
+    return None
 
 
 def open_action(token: Token, index: EntityIndex) -> bool:
     """A verb no type lists that still tells what a named actor did (``a succombé``, ``a
     ordonné la liquidation``): told as done (a finite verb in the indicative or a compound
     tense), not a state (``resources/events.json`` ``states``), its subject an entity."""
-    if token.pos_ != "VERB" or token.lemma_.lower() in triggers().states:
+    return open_verdict(token, index)[0] is not None
+
+
+def open_verdict(token: Token, index: EntityIndex) -> tuple[str | None, str]:
+    """(``other`` or None, why): a done action of a named subject, or why it is not one."""
+    if token.pos_ != "VERB":
+        return None, ""
+    if verb_lemma(token) in triggers().states:
+        return None, f"state: {verb_lemma(token)}"
+    why_not = not_done(token)
+    if why_not:
+        return None, why_not
+    subject = subject_of(token)
+    if subject is None or not (_entities_in(subject, index) or _referent(subject, index)):
+        return None, "no named subject"
+    return "other", "open: a done action, named subject"
+
+
+def purpose(token: Token) -> bool:
+    """An infinitive after ``pour`` or ``afin de`` (however the parser attached them)."""
+    if "Inf" not in token.morph.get("VerbForm", []):
         return False
-    form = token.morph.get("VerbForm", [])
-    compound = "Part" in form and any(c.dep_ in ("aux", "aux:tense") for c in token.children)
-    told = "Fin" in form and "Ind" in token.morph.get("Mood", [])
-    if not (told or compound) or token.dep_ in ("xcomp", "csubj", "ccomp"):
-        return False  # "a annoncé qu'il contesterait": what was said, the saying is the event
-    if told and "Imp" in token.morph.get("Tense", []):
-        return False  # "il entraînait le club": how things were, not what happened
-    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
-    return subject is not None and bool(_entities_in(subject, index) or _referent(subject, index))
+    if any(c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in token.children):
+        return True
+    before = [t.lower_ for t in token.doc[max(0, token.i - 2) : token.i]]
+    return before[-1:] == ["pour"] or (
+        before[-1:] in (["de"], ["d'"], ["d’"]) and before[:1] == ["afin"]
+    )
+
+
+FIRST_PERSON = ("je", "j'", "j’", "nous", "on", "vous", "me", "m'")
 
 
 def event_type(token: Token, index: EntityIndex) -> str | None:
     """The event type a token triggers, or None."""
+    return judge(token, index)[0]
+
+
+def judge(token: Token, index: EntityIndex) -> tuple[str | None, str]:
+    """(type, the rule that typed it), or (None, why it is not an event: empty when it was no
+    candidate at all)."""
     t = triggers()
     lemma = token.lemma_.lower()
     if is_verb(token) and token.dep_ not in AUX_DEPS:
-        kind = listed_type(token)
+        found = listed(token)
+        said = None if found else speech(token)
+        kind, rule = found or (("statement", said) if said else open_verdict(token, index))
         if kind is None:
-            kind = "other" if open_action(token, index) else None
-        if kind is None:
-            return None
+            return None, rule
+        subject = subject_of(token)
+        if subject is not None and subject.lower_ in FIRST_PERSON and index.in_quote(token.idx):
+            return None, "first-person speech in a quote"
         if negated(token):
-            return None  # "il ne quitterait pas son poste", "sans prévenir"
+            return None, "negated"  # "il ne quitterait pas son poste", "sans prévenir"
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in t.refusals:
-            return None  # "il a refusé de répondre", "menacé de suspendre"
-        if "Inf" in token.morph.get("VerbForm", []) and any(
-            c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in token.children
-        ):
-            return None  # "pour discuter de permis": what it was for, not what happened
+            return None, f"refused or threatened: {token.head.lemma_.lower()}"
+        if purpose(token):
+            return None, "purpose clause"  # "pour discuter de permis": what it was for
         told_by = token.head.lemma_.lower()
         if token.dep_ == "acl" and (told_by in t.nouns or told_by in t.post_nouns):
-            return None  # "un communiqué annonçant X": what the document says, its event
+            return None, f"what a {told_by} says"  # "un communiqué annonçant X"
         if kind == "message" and _on_a_platform(token, index):
-            return "post"
-        return kind
+            return "post", rule + ", on a platform"
+        return kind, rule
     if token.pos_ == "NOUN" and lemma in t.nouns:
         head = token.head
         typed = typed_by_object(head) if head is not token and token.dep_ in OBJECT_DEPS else None
         if typed and typed[1].i == token.i:
-            return None  # "publier un communiqué" is one event, the verb's
+            return None, f"object of {head.lemma_.lower()}"  # "publier un communiqué": one event
         if (
             token.dep_ == "obj"
             and head is not token
             and event_type(head, index) == t.nouns.get(lemma)
         ):
-            return None  # "convoquer une réunion": one meeting
+            return None, f"object of {head.lemma_.lower()}"  # "convoquer une réunion"
         wished = head.lemma_.lower() in t.wishes or any(
             head.lower_.startswith(w[:-2]) for w in t.wishes
         )
         if wished and token.dep_ == "obj":
-            return None  # "demander la démission de X": asked for, not done
+            return None, f"wished for: {head.lemma_.lower()}"  # "demander la démission de X"
         cases = " ".join(c.lower_ for c in token.children if c.dep_ in ("case", "fixed", "mark"))
         if any(cases.startswith(c) for c in t.settings):
-            return None  # "lors d'une conférence de presse": where another event happens
-        return t.nouns.get(lemma)
-    return None
+            return None, f"a setting: {cases}"  # "lors d'une conférence de presse"
+        return t.nouns[lemma], f"lexicon: {lemma}"
+    return None, ""
 
 
 def trigger_span(token: Token) -> tuple[int, int]:
@@ -249,6 +363,28 @@ class EntityIndex:
             ((m.start, e.id) for e in entities if e.label == "ORG" for m in e.mentions),
             default=None,
         )
+        self.orgs = sorted(
+            (m.start, e.id, m.text.lower())
+            for e in entities
+            if e.label == "ORG"
+            for m in e.mentions
+        )
+        self.quotes = Spans(quote_spans(text))
+
+    def in_quote(self, offset: int) -> bool:
+        return self.quotes.holds(offset)
+
+    def org_named(self, word: str, offset: int) -> str | None:
+        """The organisation last named before ``offset`` with ``word`` in its name (``l'armée``:
+        the ``Forces armées``), the word's plural or feminine too."""
+        if len(word) < 4:
+            return None
+        stem = word[:-1] if word.endswith("e") else word
+        i = bisect_left(self.orgs, (offset, "", ""))
+        for _, eid, name in reversed(self.orgs[:i]):
+            if any(w.startswith(stem) and len(w) - len(stem) <= 2 for w in re.split(r"\W+", name)):
+                return eid
+        return None
 
     def at(self, start: int, end: int) -> str | None:
         i = bisect_right(self.starts, start) - 1
@@ -297,20 +433,53 @@ def _entities_in(token: Token, index: EntityIndex) -> list[str]:
     return out
 
 
-def subject_of(token: Token) -> Token | None:
-    """The subject of a verb, or of the clause that governs it (participles, infinitives); a
-    name first when the parser gave two (``Le partenaire de X, Y, a annoncé``: Y)."""
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb: its own (after it in the incise of a quote: ``« … », a lancé
+    X``), else that of the clause that governs it (participles, infinitives); a name first when
+    the parser gave two (``Le partenaire de X, Y, a annoncé``: Y)."""
     seen = 0
+    token: Token | None = verb
     while token is not None and seen < 4:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return min(subjects, key=lambda c: c.pos_ != "PROPN")
-        if token.dep_ in ("xcomp", "advcl", "conj", "acl") and token.head is not token:
+        if after_quote(token):
+            return inverted_subject(token)
+        if _gerund(token):  # "…, démentant les rumeurs": the subject of the verb it follows
+            token = next((h for h in token.ancestors if h.pos_ in ("VERB", "AUX")), None)
+            seen += 1
+            continue
+        if token.dep_ in ("xcomp", "advcl", "conj", "acl"):
             token = token.head
             seen += 1
             continue
         return None
     return None
+
+
+def _gerund(token: Token) -> bool:
+    """A present participle (``précisant``, ``démentant``)."""
+    return "Part" in token.morph.get("VerbForm", []) and "Pres" in token.morph.get("Tense", [])
+
+
+INVERTED_DEPS = ("nsubj", "nsubj:pass", "obj", "appos", "conj")
+
+
+def inverted_subject(token: Token) -> Token | None:
+    """The speaker named after the verb of an incise (the parser often takes it for an object):
+    the first noun after the verb, or the name after a role (``a reconnu le chef de la police,
+    Karl Brenner``)."""
+    after = [
+        c
+        for c in token.children
+        if c.i > token.i and c.dep_ in INVERTED_DEPS and c.pos_ in ("PROPN", "NOUN", "PRON")
+    ]
+    if not after:
+        return None
+    roles = names.word_set("person_roles")
+    if after[0].pos_ == "NOUN" and after[0].lower_ in roles:
+        return next((c for c in after[1:] if c.pos_ == "PROPN"), after[0])
+    return after[0]
 
 
 DEFINITE = ("le", "la", "l'", "l’", "l", "les")  # "l": an apostrophe the tokenizer split off
@@ -325,23 +494,36 @@ ROLE_REACH = 30  # characters from a role word to the name it introduces
 
 
 def _referent(subject: Token, index: EntityIndex) -> list[str]:
-    """Who a subject without a name stands for: ``il``/``elle`` the person last named, ``qui``
-    its antecedent, ``le club``/``l'entreprise`` the article's main organisation, ``l'avocat``
-    the person the article named after that role."""
+    """Who a subject without a name stands for (see ``referent``)."""
+    found = referent(subject, index)
+    return [found[0]] if found else []
+
+
+def referent(subject: Token, index: EntityIndex) -> tuple[str, str] | None:
+    """(entity id, how) for a subject without a name: ``il``/``elle`` the person last named (or
+    the speaker of the clause it is in), ``qui`` its antecedent, ``le club``/``l'entreprise``
+    the article's main organisation, ``l'avocat`` the person the article named after that role,
+    ``l'armée``/``la police`` the organisation last named with that word in its name."""
     t = triggers()
+    word = subject.lower_.lstrip("-")  # "a-t-il"
     found: str | None = None
-    if subject.lower_ in t.pronouns:
+    if word in t.pronouns:
         speaker = _speaker(subject, index)
         if speaker:
-            return speaker
-        found = index.last_person_before(subject.idx)
-    elif subject.lower_ == "qui" and subject.head.dep_ == "acl:relcl":
-        return _entities_in(subject.head.head, index)
-    elif subject.lemma_.lower() in t.org_descriptions and _definite(subject):
-        found = index.main_org_before(subject.idx)
-    elif subject.lower_ in names.word_set("person_roles") and _definite(subject):
-        found = index.person_after_role(subject.lower_, subject.idx)
-    return [found] if found else []
+            return speaker[0], "pronoun: the speaker"
+        found, how = index.last_person_before(subject.idx), "pronoun: the person last named"
+    elif word == "qui" and subject.head.dep_ == "acl:relcl":
+        ids = _entities_in(subject.head.head, index)
+        return (ids[0], "qui: its antecedent") if ids else None
+    elif not _definite(subject):
+        return None
+    elif subject.lemma_.lower() in t.org_descriptions:
+        found, how = index.main_org_before(subject.idx), "description: the main organisation"
+    elif word in names.word_set("person_roles"):
+        found, how = index.person_after_role(word, subject.idx), "role: the person it named"
+    elif subject.pos_ == "NOUN":
+        found, how = index.org_named(word, subject.idx), "description: the organisation so named"
+    return (found, how) if found else None
 
 
 def _speaker(pronoun: Token, index: EntityIndex) -> list[str]:
@@ -351,32 +533,72 @@ def _speaker(pronoun: Token, index: EntityIndex) -> list[str]:
     if clause.dep_ != "ccomp" or clause.head is clause:
         return []
     outer = subject_of(clause.head)
-    if outer is None or outer.lower_ in triggers().pronouns:
+    if outer is None or outer.lower_.lstrip("-") in triggers().pronouns:
         return []
     return (_entities_in(outer, index) or _referent(outer, index))[:1]
 
 
-def actors_of(token: Token, index: EntityIndex) -> list[str]:
-    """Entity ids taking part in the event, the subject's first."""
-    actors: list[str] = []
+def _named_head(subject: Token, index: EntityIndex) -> list[str]:
+    """The names a noun subject puts beside itself (``le professeur Karl Brenner, chef du
+    service de X``: Karl Brenner; ``le partenaire de X, Y``: Y), not those its complements
+    name."""
+    found: list[str] = []
+    for child in subject.children:
+        named = child.pos_ == "PROPN" and not any(c.dep_ == "case" for c in child.children)
+        if child.dep_ == "appos" or (named and child.dep_ in ("flat:name", "flat", "nmod")):
+            found += [a for a in _entities_in(child, index) if a not in found]
+    return found
+
+
+def actor_paths(token: Token, index: EntityIndex) -> list[tuple[str, str]]:
+    """(entity id, the path from the trigger to it) for those taking part, the subject's
+    first."""
+    actors: list[tuple[str, str]] = []
     subject = subject_of(token)
+    inverted = False
     if subject is not None:
-        found = _entities_in(subject, index) or _referent(subject, index)
-        if subject.pos_ == "NOUN":  # "le partenaire de X, Y, a annoncé": Y, not X
-            named = (_entities_in(c, index) for c in subject.children if c.dep_ == "appos")
-            found = [a for ids in named for a in ids] or found
-        actors += found
+        via = "subject" if subject.head == token else f"subject of {subject.head.lower_}"
+        inverted = subject.i > token.i and subject.dep_ not in SUBJECT_DEPS
+        if inverted:
+            via = "subject after the verb"
+        named = _named_head(subject, index) if subject.pos_ == "NOUN" else []
+        ids = named or _entities_in(subject, index)
+        if ids:
+            actors += [(a, via) for a in ids]
+        else:
+            found = referent(subject, index)
+            actors += [(found[0], f"{via}, {found[1]}")] if found else []
     if token.pos_ == "NOUN" and token.head is not token:
         head_subject = subject_of(token.head)
         if head_subject is not None:
-            actors += _entities_in(head_subject, index)
+            via = f"subject of {token.head.lower_}"
+            actors += [(a, via) for a in _entities_in(head_subject, index)]
     for child in token.children:
-        if child.dep_ in ACTOR_DEPS and child.dep_ not in CLAUSE_DEPS:
+        if child.dep_ in ACTOR_DEPS and child.dep_ not in CLAUSE_DEPS and child != subject:
             cases = {c.lower_ for c in child.children if c.dep_ == "case"}
             if child.dep_.startswith("obl") and cases and not cases & set(ACTOR_CASES):
                 continue
-            actors += _entities_in(child, index)
-    return [a for a in dict.fromkeys(actors) if a and a not in index.places]
+            if (
+                inverted
+                and subject
+                and token.i < child.i <= subject.i
+                and child.dep_ in INVERTED_DEPS
+            ):
+                continue  # "a reconnu le chef de X, Y": the role the speaker is named by
+            via = child.dep_ + "".join(f" {c}" for c in sorted(cases))
+            actors += [(a, via) for a in _entities_in(child, index)]
+    seen: set[str] = set()
+    out = []
+    for a, via in actors:
+        if a and a not in seen and a not in index.places:
+            seen.add(a)
+            out.append((a, via))
+    return out
+
+
+def actors_of(token: Token, index: EntityIndex) -> list[str]:
+    """Entity ids taking part in the event, the subject's first."""
+    return [a for a, _ in actor_paths(token, index)]
 
 
 def _point(t: Timex) -> str:
@@ -551,6 +773,19 @@ def possible_triggers(doc: Doc) -> set[int]:
 TITLE_MAX_CHARS = 200
 
 
+@dataclass(frozen=True)
+class Rejection:
+    """A candidate trigger that is not an event, and why."""
+
+    trigger: Span
+    reason: str
+
+
+def _span(token: Token, text: str) -> Span:
+    start, end = trigger_span(token)
+    return Span(start, end, text[start:end])
+
+
 def title_end(text: str, max_chars: int = TITLE_MAX_CHARS) -> int:
     """Where the title ends: the first line when it is short, not a sentence, and the article
     goes on (a headline announces what the body tells, and tells it without a date), else 0."""
@@ -569,8 +804,10 @@ def find_events(
     publication: str | None = None,
     title_max_chars: int = TITLE_MAX_CHARS,
     sentences: Sequence[Sentence] | None = None,
+    rejected: list[Rejection] | None = None,
 ) -> tuple[Event, ...]:
-    """The events of a parsed document, in text order (``sentences``: the segmenter's)."""
+    """The events of a parsed document, in text order (``sentences``: the segmenter's); the
+    candidates turned down are added to ``rejected`` with the reason, when it is given."""
     text = doc._.chronique_raw or doc.text
     index = EntityIndex(entities, text)
     events: list[Event] = []
@@ -590,21 +827,22 @@ def find_events(
             if i not in possible:
                 continue
             token = doc[i]
-            kind = event_type(token, index)
+            kind, rule = judge(token, index)
             if kind is None:
+                if rule and rejected is not None:
+                    rejected.append(Rejection(_span(token, text), rule))
                 continue
-            actors = actors_of(token, index)
-            if not actors:
+            paths = actor_paths(token, index)
+            if not paths:
+                if rejected is not None:
+                    rejected.append(Rejection(_span(token, text), f"{rule}; no named actor"))
                 continue
-            start, end = trigger_span(token)
+            trigger = _span(token, text)
             clause = _clause(token) if dated.between(*bounds) else None  # no timex: no need
-            time, when = time_of(start, bounds, dated, headings, publication, clause)
-            trigger = Span(start, end, text[start:end])
-            opened = kind == "other" and token.pos_ != "NOUN" and listed_type(token) is None
-            why = {"rule": "open: a done action, named subject"} if opened else {}
-            events.append(
-                Event(f"v{len(events) + 1}", kind, trigger, time, when, tuple(actors), why)
-            )
+            time, when = time_of(trigger.start, bounds, dated, headings, publication, clause)
+            why = {"rule": rule, "paths": [via for _, via in paths]}
+            actors = tuple(a for a, _ in paths)
+            events.append(Event(f"v{len(events) + 1}", kind, trigger, time, when, actors, why))
             if refers_back(token):
                 back.add(events[-1].id)
             if token.pos_ == "NOUN" and _definite(token):

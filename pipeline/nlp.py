@@ -30,11 +30,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, registry
 
-from pipeline import repair, segment, timex
+from pipeline import repair, segment
 from pipeline.entities import find_entities
 from pipeline.events import TITLE_MAX_CHARS, find_events
 from pipeline.records import Sentence
-from pipeline.timex import find_timexes
+from pipeline.timex import AUXILIARIES, find_timexes, verb_tense
 
 log = logging.getLogger(__name__)
 
@@ -213,56 +213,57 @@ def make_timex(nlp: Language, name: str, spans_key: str) -> TimexFinder:
     return TimexFinder(spans_key)
 
 
-AUXILIARIES = ("aux", "aux:tense", "aux:pass", "cop")
-
-
-def verb_tense(verb: Token) -> str | None:
-    """``future`` (future, conditional, imperative, or an infinitive after ``aller``,
-    ``devoir``, ...), ``past`` (a compound past, the imperfect, the simple past), else None."""
-    d = timex.data()
-    words = [verb, *(c for c in verb.children if c.dep_ in AUXILIARIES)]
-    for w in words:
-        if {"Cnd", "Imp"} & set(w.morph.get("Mood", [])) or "Fut" in w.morph.get("Tense", []):
-            return "future"
-    form = set(verb.morph.get("VerbForm", []))
-    if "Inf" in form and verb.dep_ == "xcomp" and verb.head.lemma_ in d.future_modals:
-        return "future"
-    if "Part" in form and verb.lower_.endswith(d.future_endings):
-        return "future"  # "signera" read as a participle: no participle ends so
-    if "Part" in form and any(c.dep_ == "aux:tense" for c in verb.children):
-        return "past"
-    if "Fin" in form and {"Past", "Imp"} & set(verb.morph.get("Tense", [])):
-        return "past"
-    return None
-
-
 def _predicate(token: Token) -> bool:
     """A verb, or a word with an auxiliary or a copula (``serait chômé``, a noun to the tagger)."""
     return token.pos_ in ("VERB", "AUX") or any(c.dep_ in AUXILIARIES for c in token.children)
 
 
-def tense_of(doc: Doc) -> Callable[[int, int], str | None]:
-    """The tense of the verb that the words at raw offsets ``start:end`` depend on."""
+def predicate_at(doc: Doc) -> Callable[[int, int], Token | None]:
+    """The predicate that the words at raw offsets ``start:end`` depend on (``lundi`` <-
+    ``serait chômé``, ``mardi`` <- ``signer``), within their sentence."""
 
     sentences = sentences_of(doc)
     starts = [s.start for s in sentences]
 
-    def tense(start: int, end: int) -> str | None:
+    def predicate(start: int, end: int) -> Token | None:
         span = doc.char_span(start, end, alignment_mode="expand")
         i = bisect_right(starts, start) - 1
         if span is None or not len(span) or i < 0:
             return None
         inside = range(sentences[i].start, sentences[i].end)  # a parse may cross a glued end
         token = span.root
-        for _ in range(4):  # up to the predicate: "lundi" <- "serait chômé", "mardi" <- "signer"
-            if _predicate(token) or token.head is token or token.head.idx not in inside:
+        for _ in range(4):
+            if _predicate(token) or token.head == token or token.head.idx not in inside:
                 break
             token = token.head
         if token.pos_ == "AUX" and token.dep_ == "cop":
             token = token.head
-        return verb_tense(token) if _predicate(token) else None
+        return token if _predicate(token) else None
+
+    return predicate
+
+
+def tense_of(doc: Doc) -> Callable[[int, int], str | None]:
+    """The tense of the verb that the words at raw offsets ``start:end`` depend on."""
+    predicate = predicate_at(doc)
+
+    def tense(start: int, end: int) -> str | None:
+        verb = predicate(start, end)
+        return verb_tense(verb) if verb is not None else None
 
     return tense
+
+
+def reported_at(doc: Doc) -> Callable[[int, int], bool]:
+    """Whether the words at ``start:end`` date a reported clause (``a révélé qu'un convoi avait
+    été attaqué lundi``): what was said happened then, the story does not move there."""
+    predicate = predicate_at(doc)
+
+    def reported(start: int, end: int) -> bool:
+        verb = predicate(start, end)
+        return verb is not None and verb.dep_ == "ccomp"
+
+    return reported
 
 
 class TimexFinder:
@@ -285,6 +286,7 @@ class TimexFinder:
             doc._.chronique_headings,
             prefer_given=bool(doc._.chronique_date_pinned),
             tense=tense_of(doc) if doc.has_annotation("DEP") else None,
+            reported=reported_at(doc) if doc.has_annotation("DEP") else None,
         )
         doc._.chronique_timexes = tuple(timexes)
         doc._.chronique_publication_date = anchor.isoformat() if anchor else None

@@ -24,7 +24,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 from pipeline.records import Heading, Sentence, Timex
 
@@ -1045,7 +1048,40 @@ def _frame_for(
     return frame
 
 
+AUXILIARIES = ("aux", "aux:tense", "aux:pass", "cop")
+
+
+def verb_tense(verb: Token) -> str | None:
+    """``future`` (future, conditional, imperative, or an infinitive after ``aller``,
+    ``devoir``, ...), ``past`` (a compound past, the imperfect, the simple past), else None."""
+    d = data()
+    words = [verb, *(c for c in verb.children if c.dep_ in AUXILIARIES)]
+    for w in words:
+        if {"Cnd", "Imp"} & set(w.morph.get("Mood", [])) or "Fut" in w.morph.get("Tense", []):
+            return "future"
+    form = set(verb.morph.get("VerbForm", []))
+    if "Inf" in form and verb.dep_ == "xcomp" and verb.head.lemma_ in d.future_modals:
+        return "future"
+    if "Part" in form and verb.lower_.endswith(d.future_endings):
+        return "future"  # "signera" read as a participle: no participle ends so
+    if "Part" in form and any(c.dep_ == "aux:tense" for c in verb.children):
+        return "past"
+    if "Fin" in form and conditional_form(verb.lower_, verb.lemma_.lower()):
+        return "future"  # "partirait" tagged an imperfect
+    if "Fin" in form and {"Past", "Imp"} & set(verb.morph.get("Tense", [])):
+        return "past"
+    return None
+
+
+def conditional_form(form: str, lemma: str) -> bool:
+    """``partirait``, ``déclareraient``, ``prendrait``: the infinitive's stem and a conditional
+    ending (the imperfect ``déclarait`` has no ``r`` of the infinitive before it)."""
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    return len(lemma) > 3 and form in (stem + "ait", stem + "aient")
+
+
 Tense = Callable[[int, int], "str | None"]
+Reported = Callable[[int, int], bool]
 TENSED = {"weekday", "month"}  # the expressions whose direction a verb's tense sets
 YEARLESS = {"month", "season"}  # a year named earlier in their sentence is theirs
 
@@ -1058,12 +1094,15 @@ def normalise(
     headings: Sequence[Heading] = (),
     statement: Candidate | None = None,
     tense: Tense | None = None,
+    reported: Reported | None = None,
 ) -> list[Timex]:
     """Timex records for the detected expressions, resolved in text order.
 
     ``statement`` is the expression that states the publication date: it moves no narrative.
     ``tense(start, end)`` is the tense (``future``, ``past`` or None) of the verb an expression
-    dates, from the parse.
+    dates, from the parse; ``reported(start, end)`` whether that verb is in a reported clause
+    (such an expression dates what was said, it does not move the story unless it opens the
+    sentence).
     """
     frame = Frame(publication, publication.isoformat() if publication else None)
     quotes = Spans(quote_spans(text))
@@ -1118,6 +1157,7 @@ def normalise(
             and not stating
             and not in_quote
             and (in_heading or (r.moves and (r.anchor in ("absolute", "publication") or initial)))
+            and (in_heading or initial or reported is None or not reported(c.start, c.end))
         ):  # a heading dates the stretch under it, even "La veille," or "Le soir même,"
             frame.reference, frame.set_by = r.value, r.anchor
             extra["narrative"] = True  # the story is now on this day: what follows is dated by it
@@ -1132,6 +1172,7 @@ def find_timexes(
     headings: Sequence[Heading] = (),
     prefer_given: bool = False,
     tense: Tense | None = None,
+    reported: Reported | None = None,
 ) -> tuple[list[Timex], dt.date | None]:
     """Every time expression of ``text`` with its value, and the publication date used.
 
@@ -1142,5 +1183,7 @@ def find_timexes(
     statement = publication_statement(text, found)
     stated = None if (prefer_given and publication) or statement is None else statement[1]
     anchor = stated or publication
-    timexes = normalise(text, found, anchor, sentences, headings, statement and statement[0], tense)
+    timexes = normalise(
+        text, found, anchor, sentences, headings, statement and statement[0], tense, reported
+    )
     return timexes, anchor

@@ -161,8 +161,8 @@ def test_events_unknown_verb_with_an_auxiliary_is_a_verb(annotator):
     ("text", "kind"),
     [
         ("Karl Brenner a répondu par deux tweets.", "statement"),
-        ("Karl Brenner a indiqué sur Korvo qu'il partait.", "statement"),
-        ("Karl Brenner a annoncé sur Korvo qu'il partait.", "announcement"),
+        ("Karl Brenner a indiqué sur Korvo qu'il avait tort.", "statement"),
+        ("Karl Brenner a annoncé sur Korvo qu'il avait tort.", "announcement"),
         ("Karl Brenner a envoyé un message sur Korvo.", "post"),
     ],
 )
@@ -207,7 +207,9 @@ def test_events_repeats_are_marked_and_distinct_events_kept(annotator, text, kin
         ("Lina Ferrant entraînait le club de Valmer.", []),  # how things were
         ("Lina Ferrant n'a rien remarqué.", []),  # said not to happen
         ("Lina Ferrant possède une maison à Valmer.", []),  # a state
-        ("Norvalia a annoncé qu'elle gelait ses fonds.", ["announcement"]),  # the saying only
+        # what an announcement reports is an event too (gold/README: "announced, reported")
+        ("Norvalia a annoncé qu'elle gelait ses fonds.", ["announcement", "other"]),
+        ("Lina Ferrant a annoncé qu'elle partirait.", ["announcement"]),  # to come
     ],
 )
 def test_events_open_detection_keeps_done_actions_of_named_subjects(annotator, text, kinds):
