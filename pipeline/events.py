@@ -51,6 +51,7 @@ ACTOR_CASES = (
     "contre",
     "pour",
     "chez",
+    "entre",
 )
 ONE_OFF = {"appointment", "dismissal", "resignation", "joining", "hiring", "announcement", "return"}
 
@@ -281,6 +282,23 @@ def purpose(token: Token) -> bool:
     )
 
 
+PERSON_TYPES = ("dismissal", "hiring")  # done to a person (one is appointed to a post)
+
+
+def _thing_object(token: Token, index: EntityIndex) -> bool:
+    """The verb's object is a thing: a common noun, no role, no name (``a suspendu ses vols``,
+    not ``a suspendu son directeur`` or ``a suspendu Karl Brenner``)."""
+    roles = names.word_set("person_roles")
+    return any(
+        c.dep_ == "obj"
+        and c.pos_ == "NOUN"
+        and c.lower_ not in roles
+        and c.lemma_.lower() not in roles
+        and not _entities_in(c, index)
+        for c in token.children
+    )
+
+
 FIRST_PERSON = ("je", "j'", "j’", "nous", "on", "vous", "me", "m'")
 
 
@@ -314,6 +332,8 @@ def judge(token: Token, index: EntityIndex) -> tuple[str | None, str]:
             return None, f"what a {told_by} says"  # "un communiqué annonçant X"
         if kind == "message" and _on_a_platform(token, index):
             return "post", rule + ", on a platform"
+        if kind in PERSON_TYPES and " + " not in rule and _thing_object(token, index):
+            return "other", rule + ", its object not a person"  # "a suspendu ses vols"
         return kind, rule
     if token.pos_ == "NOUN" and lemma in t.nouns:
         head = token.head
@@ -370,6 +390,24 @@ class EntityIndex:
             for m in e.mentions
         )
         self.quotes = Spans(quote_spans(text))
+        self.labels = {e.id: e.label for e in entities}
+        self.sentence = 0  # the sentence being read, and the person subject of the last event
+        self.center: tuple[int, str] | None = None  # told before it: (its sentence, its id)
+
+    def tell(self, sentence: int, event_actors: Sequence[tuple[str, str]]) -> None:
+        """An event was told in ``sentence``: its subject, a person, is who the next sentence's
+        ``il``/``elle`` is first taken to be (the centre of attention)."""
+        first = event_actors[0] if event_actors else None
+        if first and first[1].startswith("subject") and self.labels.get(first[0]) == "PER":
+            self.center = (sentence, first[0])
+
+    def pronoun_person(self, offset: int) -> tuple[str, str] | None:
+        """Who ``il``/``elle`` at ``offset`` is: the person subject of an event of this sentence
+        or the one before, else the person last named."""
+        if self.center and self.center[0] >= self.sentence - 1:
+            return self.center[1], "pronoun: the subject before it"
+        found = self.last_person_before(offset)
+        return (found, "pronoun: the person last named") if found else None
 
     def in_quote(self, offset: int) -> bool:
         return self.quotes.holds(offset)
@@ -511,7 +549,7 @@ def referent(subject: Token, index: EntityIndex) -> tuple[str, str] | None:
         speaker = _speaker(subject, index)
         if speaker:
             return speaker[0], "pronoun: the speaker"
-        found, how = index.last_person_before(subject.idx), "pronoun: the person last named"
+        return index.pronoun_person(subject.idx)
     elif word == "qui" and subject.head.dep_ == "acl:relcl":
         ids = _entities_in(subject.head.head, index)
         return (ids[0], "qui: its antecedent") if ids else None
@@ -568,7 +606,7 @@ def actor_paths(token: Token, index: EntityIndex) -> list[tuple[str, str]]:
         else:
             found = referent(subject, index)
             actors += [(found[0], f"{via}, {found[1]}")] if found else []
-    if token.pos_ == "NOUN" and token.head is not token:
+    if token.pos_ == "NOUN" and token.dep_ != "ROOT":
         head_subject = subject_of(token.head)
         if head_subject is not None:
             via = f"subject of {token.head.lower_}"
@@ -816,7 +854,8 @@ def find_events(
     possible = possible_triggers(doc)
     dated = Dated(timexes, headings)
     title = title_end(text, title_max_chars)
-    for sentence in doc._.chronique_sentences if sentences is None else sentences:
+    for n, sentence in enumerate(doc._.chronique_sentences if sentences is None else sentences):
+        index.sentence = n
         if sentence.start < title:
             continue
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
@@ -843,6 +882,7 @@ def find_events(
             why = {"rule": rule, "paths": [via for _, via in paths]}
             actors = tuple(a for a, _ in paths)
             events.append(Event(f"v{len(events) + 1}", kind, trigger, time, when, actors, why))
+            index.tell(n, paths)
             if refers_back(token):
                 back.add(events[-1].id)
             if token.pos_ == "NOUN" and _definite(token):

@@ -37,6 +37,8 @@ _LETTERS_DIGITS = re.compile(rf"(?<![{LETTER}_])([{LETTER}]+)(?=\d)")
 _DIGITS_LETTERS = re.compile(rf"(?<!\d)(\d+)([{LETTER}]+)(?![\d{LETTER}])")
 # An all-lowercase word start glued to a capitalised word: novembreHeure, l'entrepriseVoltaris.
 _LOWER_UPPER = re.compile(rf"(?<![{LETTER}_])([{LOWER}]{{2,}})(?=[{UPPER}][{LOWER}])")
+# An acronym glued to the lowercase word after it: les FSRont, l'ONUet.
+_UPPER_LOWER = re.compile(rf"(?<![{LETTER}_])[{UPPER}]{{2,}}([{LOWER}]{{2,}})(?![{LETTER}])")
 # Sentence-final punctuation glued to the next sentence's capital: Voltaris.À, fin!Le.
 _SENTENCE = re.compile(rf"(?<=[{LETTER}\d)\]%»\"”])[.!?…]+(?=[{UPPER}])")
 # A closing quote glued to the next word: »De, ."S’il.
@@ -53,6 +55,7 @@ class Lexicon:
     abbreviations: frozenset[str]
     words_before_numbers: frozenset[str]
     number_suffixes: frozenset[str]
+    words_after_acronyms: frozenset[str]
     doubled: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, a string every match holds)
     protected: tuple[tuple[re.Pattern[str], str], ...]
 
@@ -69,6 +72,7 @@ def lexicon() -> Lexicon:
         abbreviations=frozenset(data["abbreviations"]),
         words_before_numbers=frozenset(w.lower() for w in data["words_before_numbers"]),
         number_suffixes=frozenset(w.lower() for w in data["number_suffixes"]),
+        words_after_acronyms=frozenset(data["words_after_acronyms"]),
         doubled=doubled,
         protected=(
             *((re.compile(p["pattern"]), p["needs"]) for p in data["protected_patterns"]),
@@ -106,6 +110,9 @@ def _glued_digits(text: str, lex: Lexicon) -> Iterator[Repair]:
 def _glued_case(text: str, lex: Lexicon) -> Iterator[Repair]:
     for m in _LOWER_UPPER.finditer(text):
         yield _insert(m.end(), GLUED_CASE)
+    for m in _UPPER_LOWER.finditer(text):
+        if m.group(1) in lex.words_after_acronyms:
+            yield _insert(m.start(1), GLUED_CASE)
 
 
 def _glued_sentences(text: str, lex: Lexicon) -> Iterator[Repair]:
