@@ -68,6 +68,7 @@ class Triggers:
     org_descriptions: frozenset[str]
     post_nouns: frozenset[str]
     states: frozenset[str]
+    call_means: frozenset[str]
 
 
 @cache
@@ -86,6 +87,7 @@ def triggers() -> Triggers:
         frozenset(raw["organisation_descriptions"]),
         frozenset(raw["post_nouns"]),
         frozenset(raw["states"]),
+        frozenset(raw["call_means"]),
     )
 
 
@@ -282,6 +284,12 @@ def purpose(token: Token) -> bool:
     )
 
 
+def _by_call(token: Token) -> bool:
+    """A meeting held by telephone or video: a call."""
+    means = triggers().call_means
+    return any(c.dep_.startswith("obl") and c.lemma_.lower() in means for c in token.children)
+
+
 PERSON_TYPES = ("dismissal", "hiring")  # done to a person (one is appointed to a post)
 
 
@@ -330,6 +338,8 @@ def judge(token: Token, index: EntityIndex) -> tuple[str | None, str]:
         told_by = token.head.lemma_.lower()
         if token.dep_ == "acl" and (told_by in t.nouns or told_by in t.post_nouns):
             return None, f"what a {told_by} says"  # "un communiqué annonçant X"
+        if kind == "meeting" and _by_call(token):
+            return "message", rule + ", by a call"  # "s'est entretenu par téléphone avec"
         if kind == "message" and _on_a_platform(token, index):
             return "post", rule + ", on a platform"
         if kind in PERSON_TYPES and " + " not in rule and _thing_object(token, index):
