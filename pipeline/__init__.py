@@ -13,6 +13,8 @@ The library in three calls::
 
     nlp = pipeline.load() # the spaCy pipeline: doc.ents, doc.spans["timex"], doc._.chronique_*
 
+    print(pipeline.explain("Le 3 mars, Lina Ferrant a quitté Norvalia."))  # why each event
+
 The model loads once per process, on first use.
 """
 
@@ -28,6 +30,8 @@ from pipeline.records import Document, FormatError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from pipeline.explanation import Explanation
+
 __version__ = "0.1.0"
 __all__ = [
     "Document",
@@ -36,6 +40,7 @@ __all__ = [
     "__version__",
     "annotate",
     "annotate_many",
+    "explain",
     "load",
 ]
 
@@ -80,6 +85,21 @@ def annotate(
     if isinstance(result, InputError):
         raise result
     return result
+
+
+def explain(
+    text: str,
+    publication_date: Date = None,
+    *,
+    id: str | None = None,  # noqa: A002 - the document format's key
+    pin_date: bool = False,
+) -> Explanation:
+    """``annotate``'s document with why each event was kept (its type rule, each actor's path)
+    and each candidate turned down; ``str()`` of it reads sentence by sentence."""
+    from pipeline.explanation import explain_raw
+    from pipeline.process import shared_annotator
+
+    return explain_raw(_raw(text, publication_date, id or "doc", pin_date), shared_annotator())
 
 
 def _item(item: Any, n: int) -> RawInput | InputError:

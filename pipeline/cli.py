@@ -304,6 +304,48 @@ def clean(
         typer.echo(repair.apply_repairs(text, repairs), nl=False)
 
 
+@app.command()
+def explain(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARTICLE", help="A .txt article, - for stdin, or a .json/.jsonl document."
+        ),
+    ],
+    doc_id: Annotated[
+        str | None,
+        typer.Option("--id", metavar="ID", help="The document to explain in a .jsonl file."),
+    ] = None,
+    publication_date: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="Anchor date (overrides the input's own).",
+            callback=_iso_date,
+        ),
+    ] = None,
+) -> None:
+    """Show, sentence by sentence, why each event was kept (+, its type rule and each actor's
+    path) and each candidate turned down (-, the filter that rejected it).
+
+    Example: chronique explain corpus/openai-2023-11.txt
+    """
+    from pipeline.explanation import explain_raw
+    from pipeline.process import shared_annotator
+
+    items = list(_with_date(io.read_inputs([file]), publication_date))
+    if doc_id is not None:
+        items = [x for x in items if isinstance(x, RawInput) and x.id == doc_id]
+    if len(items) != 1:
+        found = f"no document {doc_id!r}" if doc_id else f"{len(items)} articles (pick one: --id)"
+        raise typer.BadParameter(f"{file}: expected one article, found {found}")
+    item = items[0]
+    if isinstance(item, InputError):
+        _err(f"error: {item}")
+        raise typer.Exit(1)
+    typer.echo(str(explain_raw(item, shared_annotator())), nl=False)
+
+
 def _documents_for_timeline(inputs: list[str]) -> tuple[list[Document], int]:
     """Documents with events: read from pipeline output, or made by running the pipeline."""
     docs: list[Document] = []

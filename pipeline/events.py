@@ -192,9 +192,9 @@ QUOTE_ENDS = ("»", "”", '"')
 
 def after_quote(token: Token) -> bool:
     """``« … », a lancé X``: the verb of the incise right after a closing quote."""
-    start = trigger_span(token)[0]
-    before = token.doc.text[max(0, start - 6) : start].rstrip()
-    return before.endswith(",") and before[:-1].rstrip().endswith(QUOTE_ENDS)
+    first = min([token.i, *(c.i for c in token.children if c.dep_ in AUX_DEPS)])
+    before = token.doc[max(0, first - 2) : first]
+    return len(before) == 2 and before[1].text == "," and before[0].text.endswith(QUOTE_ENDS)
 
 
 QUE = ("que", "qu'", "qu’")
@@ -230,6 +230,15 @@ def reported(token: Token) -> bool:
     return (listed_type(head) in SAYING) or speech(head) is not None
 
 
+FORMS = {
+    "Cnd": "a conditional",
+    "Sub": "a subjunctive",
+    "Imp": "an imperative",
+    "Inf": "an infinitive",
+    "Part": "a participle without auxiliary",
+}
+
+
 def not_done(token: Token) -> str | None:
     """Why a verb does not tell a done action: its mood or tense, or the clause it is in;
     None when it does (a finite indicative or a compound tense, in a main or a reported
@@ -239,7 +248,8 @@ def not_done(token: Token) -> str | None:
     compound = "Part" in form and any(c.dep_ in ("aux", "aux:tense") for c in token.children)
     told = "Fin" in form and "Ind" in token.morph.get("Mood", [])
     if not (told or compound):
-        return "not told as done: " + ("/".join(form + token.morph.get("Mood", [])) or "no form")
+        moods = [*token.morph.get("Mood", []), *form]
+        return "not told as done: " + next((FORMS[m] for m in moods if m in FORMS), "no tense")
     if verb_tense(token) == "future":
         return "to come: future or conditional"
     inside = reported(token)
@@ -310,6 +320,14 @@ def _thing_object(token: Token, index: EntityIndex) -> bool:
 FIRST_PERSON = ("je", "j'", "j’", "nous", "on", "vous", "me", "m'")
 
 
+def _first_person(token: Token) -> bool:
+    """``j'ai rencontré X``, ``nous avons quitté``: told by the speaker of a quote."""
+    subject = subject_of(token)
+    return (subject is not None and subject.lower_ in FIRST_PERSON) or any(
+        c.dep_ in SUBJECT_DEPS and c.lower_ in FIRST_PERSON for c in token.children
+    )
+
+
 def event_type(token: Token, index: EntityIndex) -> str | None:
     """The event type a token triggers, or None."""
     return judge(token, index)[0]
@@ -326,8 +344,7 @@ def judge(token: Token, index: EntityIndex) -> tuple[str | None, str]:
         kind, rule = found or (("statement", said) if said else open_verdict(token, index))
         if kind is None:
             return None, rule
-        subject = subject_of(token)
-        if subject is not None and subject.lower_ in FIRST_PERSON and index.in_quote(token.idx):
+        if index.in_quote(token.idx) and _first_person(token):
             return None, "first-person speech in a quote"
         if negated(token):
             return None, "negated"  # "il ne quitterait pas son poste", "sans prévenir"
@@ -488,7 +505,7 @@ def subject_of(verb: Token) -> Token | None:
     seen = 0
     token: Token | None = verb
     while token is not None and seen < 4:
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"]
         if subjects:
             return min(subjects, key=lambda c: c.pos_ != "PROPN")
         if after_quote(token):
@@ -607,7 +624,7 @@ def actor_paths(token: Token, index: EntityIndex) -> list[tuple[str, str]]:
     if subject is not None:
         via = "subject" if subject.head == token else f"subject of {subject.head.lower_}"
         inverted = subject.i > token.i and subject.dep_ not in SUBJECT_DEPS
-        if inverted:
+        if subject.i > token.i and subject.head == token:
             via = "subject after the verb"
         named = _named_head(subject, index) if subject.pos_ == "NOUN" else []
         ids = named or _entities_in(subject, index)

@@ -32,7 +32,7 @@ from spacy.util import filter_spans, registry
 
 from pipeline import repair, segment
 from pipeline.entities import find_entities
-from pipeline.events import TITLE_MAX_CHARS, find_events
+from pipeline.events import TITLE_MAX_CHARS, Rejection, find_events
 from pipeline.records import Sentence
 from pipeline.timex import AUXILIARIES, find_timexes, verb_tense
 
@@ -55,6 +55,7 @@ EXTENSIONS: dict[str, Any] = {
     "chronique_timexes": (),  # records.Timex, by chronique_timex
     "chronique_entities": (),  # records.Entity, by chronique_entities
     "chronique_events": (),  # records.Event, by chronique_events
+    "chronique_rejected": (),  # events.Rejection: candidates turned down, by chronique_events
 }
 #: Span extensions: a time expression's value, its anchor (how it was resolved) and record; the
 #: entity id of a mention in ``doc.ents``.
@@ -381,6 +382,7 @@ class EventFinder:
         self.title_max_chars = title_max_chars
 
     def __call__(self, doc: Doc) -> Doc:
+        rejected: list[Rejection] = []
         doc._.chronique_events = find_events(
             doc,
             doc._.chronique_entities,
@@ -389,7 +391,9 @@ class EventFinder:
             doc._.chronique_publication_date,
             title_max_chars=self.title_max_chars,
             sentences=sentences_of(doc),
+            rejected=rejected,
         )
+        doc._.chronique_rejected = tuple(rejected)
         return doc
 
 

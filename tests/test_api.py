@@ -141,3 +141,14 @@ def test_api_version_matches_the_package_metadata():
     from importlib.metadata import version
 
     assert pipeline.__version__ == version("chronique")
+
+
+def test_api_explain_gives_the_document_and_the_rejections(annotator):
+    found = pipeline.explain("Lina Ferrant a quitté Norvalia. Karl Brenner quittera Valmer.")
+    assert [v.type for v in found.document.events] == ["other"]
+    assert [(r.trigger.text, r.reason) for r in found.rejected] == [
+        ("quittera", "to come: future or conditional")
+    ]
+    text = found.document.text
+    assert all(text[r.trigger.start : r.trigger.end] == r.trigger.text for r in found.rejected)
+    assert str(found).startswith("doc: 1 event, 1 turned down\n")

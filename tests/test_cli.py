@@ -182,3 +182,27 @@ def test_cli_version_and_engine_choice(runner):
     assert runner.invoke(app, ["--version"]).output.strip() == f"chronique {__version__}"
     result = runner.invoke(app, ["run", "x.txt", "--engine", "spark"])
     assert result.exit_code == 2 and "local" in result.output + result.stderr
+
+
+def test_cli_explain_shows_kept_and_turned_down_candidates(runner, tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Lina Ferrant a quitté Norvalia le 3 mars. Karl Brenner quittera Valmer.\n")
+    result = runner.invoke(app, ["explain", str(p), "--publication-date", "2024-03-14"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "a: 1 event, 1 turned down"
+    assert any(line.startswith("  + v1 other 'a quitté' [13:21] 2024-03-03") for line in lines)
+    assert any(line.startswith("  - 'quittera'") and "to come" in line for line in lines)
+
+
+def test_cli_explain_picks_one_document_of_a_jsonl(runner, tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        json.dumps({"id": "d1", "text": FRENCH}) + "\n" + json.dumps({"id": "d2", "text": FRENCH})
+    )
+    many = runner.invoke(app, ["explain", str(docs)])
+    assert many.exit_code == 2 and "--id" in many.stderr
+    one = runner.invoke(app, ["explain", str(docs), "--id", "d2"])
+    assert one.exit_code == 0 and one.stdout.startswith("d2: ")
+    missing = runner.invoke(app, ["explain", str(docs), "--id", "d9"])
+    assert missing.exit_code == 2 and "no document 'd9'" in missing.stderr

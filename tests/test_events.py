@@ -221,3 +221,134 @@ def test_events_open_detection_keeps_its_evidence(annotator):
         [RawInput("t", "Lina Ferrant a succombé à ses blessures.", None, "t")]
     )
     assert doc.events[0].extra["rule"].startswith("open")
+
+
+def explained(annotator, text: str, date: str = "2024-03-14"):
+    """The events (type, actor names, their paths, rule) and the turned-down candidates."""
+    from pipeline.explanation import explain_raw
+
+    found = explain_raw(RawInput("t", text, date, "t"), annotator)
+    names = {e.id: e.name for e in found.document.entities}
+    kept = [
+        (v.type, [names[a] for a in v.actors], v.extra["paths"], v.extra["rule"])
+        for v in found.document.events
+    ]
+    return kept, {r.trigger.text: r.reason for r in found.rejected}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "reason"),
+    [
+        ("Lina Ferrant quittera Norvalia.", "quittera", "to come"),
+        ("Lina Ferrant n'a opposé aucune résistance.", "a opposé", "negated"),
+        (
+            "« J'ai rencontré Karl Brenner », a déclaré Lina Ferrant.",
+            "ai rencontré",
+            "first-person speech",
+        ),
+        (
+            "Afin d'exprimer son soutien à Karl Brenner, Lina Ferrant a démissionné.",
+            "exprimer",
+            "purpose clause",
+        ),
+        ("Karl Brenner a refusé de rencontrer Lena Vogt.", "rencontrer", "refused"),
+        ("Lina Ferrant possède une maison à Valmer.", "possède", "state: posséder"),
+        ("Lina Ferrant entraînait le club de Valmer.", "entraînait", "how things were"),
+    ],
+)
+def test_events_each_filter_says_why_it_turned_a_candidate_down(annotator, text, trigger, reason):
+    kept, rejected = explained(annotator, text)
+    assert trigger in rejected and rejected[trigger].startswith(reason), rejected
+    assert trigger not in [k for k, *_ in kept]
+
+
+def test_events_the_speaker_named_after_the_verb_of_an_incise(annotator):
+    kept, _ = explained(annotator, "« Nous partons demain », a lancé Lina Ferrant.")
+    assert kept == [
+        ("statement", ["Lina Ferrant"], ["subject after the verb"], "speech: after a quote")
+    ]
+
+
+def test_events_the_speaker_named_after_a_role_in_an_incise(annotator):
+    text = "« Tout est calme », a reconnu le chef de la police de Valmer, Karl Brenner."
+    kept, _ = explained(annotator, text)
+    assert kept[0][0] == "statement" and kept[0][1] == ["Karl Brenner"]
+
+
+def test_events_a_noun_subject_is_the_name_beside_it_not_its_complement(annotator):
+    text = "Le professeur Karl Brenner, chef du service de l'Université de Valmer, a annoncé sa démission."
+    kept, _ = explained(annotator, text)
+    announcement = next(k for k in kept if k[0] == "announcement")
+    assert announcement[1][0] == "Karl Brenner" and announcement[2][0] == "subject"
+
+
+def test_events_a_pronoun_after_a_quote_is_the_person_told_of(annotator):
+    text = "Karl Brenner est arrivé à Valmer. « Nous ne partirons pas », a-t-il affirmé."
+    kept, _ = explained(annotator, text)
+    statement = next(k for k in kept if k[0] == "statement")
+    assert statement[1] == ["Karl Brenner"] and "pronoun" in statement[2][0]
+
+
+def test_events_a_pronoun_is_first_the_subject_of_the_sentence_before(annotator):
+    text = "Karl Brenner a rencontré Lena Vogt à Valmer. Il a ensuite annoncé sa démission."
+    kept, _ = explained(annotator, text)
+    announcement = next(k for k in kept if k[0] == "announcement")
+    assert announcement[1] == ["Karl Brenner"]
+    assert announcement[2] == ["subject, pronoun: the subject before it"]
+
+
+def test_events_a_participle_takes_the_subject_of_the_verb_it_follows(annotator):
+    text = "Karl Brenner a affirmé qu'il restait à Valmer, démentant les rumeurs de Lena Vogt."
+    kept, _ = explained(annotator, text)
+    assert ("statement", "Karl Brenner") in {(k, a[0]) for k, a, _, _ in kept if a}
+    assert sum(k == "statement" for k, *_ in kept) == 2
+
+
+def test_events_a_verb_that_says_a_que_clause_is_a_statement(annotator):
+    kept, _ = explained(annotator, "Lina Ferrant a martelé que Norvalia fermerait.")
+    assert kept == [("statement", ["Lina Ferrant"], ["subject"], "speech: says that")]
+
+
+def test_events_a_definite_description_is_the_organisation_so_named(annotator):
+    text = (
+        "Les Forces armées de Valmer ont bombardé le port de Karsk. "
+        "Le lendemain, l'armée a démenti toute victime civile."
+    )
+    kept, _ = explained(annotator, text)
+    statement = next(k for k in kept if k[0] == "statement")
+    assert statement[1] == ["Forces armées de Valmer"]
+    assert statement[2] == ["subject, description: the organisation so named"]
+
+
+def test_events_a_dismissal_of_a_thing_is_other(annotator):
+    kept, _ = explained(annotator, "Le 3 mars, Norvalia a suspendu ses vols vers Valmer.")
+    assert [(k, r) for k, _, _, r in kept] == [
+        ("other", "lexicon: suspendre, its object not a person")
+    ]
+
+
+def test_events_a_meeting_by_telephone_is_a_message(annotator):
+    kept, _ = explained(annotator, "Lina Ferrant s'est entretenue par téléphone avec Karl Brenner.")
+    assert [k for k, *_ in kept] == ["message"]
+
+
+def test_events_a_day_in_a_reported_clause_does_not_move_the_story(annotator):
+    text = (
+        "Un long résumé de la crise qui ne date rien et qui dépasse largement dix mots au total.\n"
+        "Mardi 18 mars\n"
+        "Lina Ferrant a révélé qu'un convoi de Norvalia avait été attaqué lundi. "
+        "Karl Brenner a ensuite démissionné."
+    )
+    found = events(annotator, text, "2025-03-20")
+    assert ("resignation", ["Karl Brenner"], "2025-03-18") in found
+
+
+def test_events_explain_reads_sentence_by_sentence(annotator):
+    from pipeline.explanation import explain_raw
+
+    text = "Lina Ferrant a quitté Norvalia le 3 mars. Karl Brenner quittera Valmer."
+    found = str(explain_raw(RawInput("t", text, "2024-03-14", "t"), annotator))
+    lines = found.splitlines()
+    assert lines[0] == "t: 1 event, 1 turned down"
+    assert any(line.startswith("  + v1 other 'a quitté'") for line in lines)
+    assert "  - 'quittera' [" in found and "to come" in found

@@ -17,7 +17,7 @@ def test_readme_quick_start_is_the_two_make_commands():
 
 def test_readme_documents_every_command_and_option():
     group = typer.main.get_command(app)
-    assert set(group.commands) == {"run", "clean", "eval", "validate", "timeline"}
+    assert set(group.commands) == {"run", "clean", "explain", "eval", "validate", "timeline"}
     for name, command in group.commands.items():
         assert f"### `chronique {name}" in README, name
         for param in command.params:

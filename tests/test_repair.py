@@ -41,6 +41,10 @@ REPAIR_TABLE = [
         "le départ de l'entreprise Microsoft a surpris",
     ),
     ("ils ont annoncéLundi la nouvelle", "ils ont annoncé Lundi la nouvelle"),
+    # an acronym glued to the lowercase word after it
+    ("mais les FRVont répliqué", "mais les FRV ont répliqué"),
+    ("le siège de l'ONUet celui du PAM", "le siège de l'ONU et celui du PAM"),
+    ("des CEOs, les PMEs, un ETFs", None),  # a plural, not a word of its own
     # sentences glued together
     ("de PDG par intérim de OpenAI.À ce stade", "de PDG par intérim de OpenAI. À ce stade"),
     ("rejoindraient Microsoft.Altman et lui", "rejoindraient Microsoft. Altman et lui"),

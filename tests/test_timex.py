@@ -490,3 +490,20 @@ def test_timex_weekday_and_month_take_their_direction_from_the_tense(annotator, 
 def test_timex_that_weekday_is_the_one_of_the_story():
     text = "Le 4 mars, un rapport est paru.\nCe mercredi-là, le conseil a voté."
     assert values(text)["Ce mercredi-là"] == "2024-03-06"  # the story's week, not today's
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma", "conditional"),
+    [
+        ("partirait", "partir", True),
+        ("déclareraient", "déclarer", True),
+        ("prendrait", "prendre", True),
+        ("déclarait", "déclarer", False),
+        ("partait", "partir", False),
+        ("prenait", "prendre", False),
+    ],
+)
+def test_timex_conditional_form_reads_the_infinitive_stem(form, lemma, conditional):
+    from pipeline.timex import conditional_form
+
+    assert conditional_form(form, lemma) is conditional
