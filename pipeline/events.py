@@ -273,6 +273,8 @@ def open_verdict(token: Token, index: EntityIndex) -> tuple[str | None, str]:
         return None, ""
     if verb_lemma(token) in triggers().states:
         return None, f"state: {verb_lemma(token)}"
+    if verb_lemma(token) in triggers().refusals:
+        return None, f"a refusal: {verb_lemma(token)}"  # what was not done
     why_not = not_done(token)
     if why_not:
         return None, why_not
@@ -348,6 +350,8 @@ def judge(token: Token, index: EntityIndex) -> tuple[str | None, str]:
             return None, "first-person speech in a quote"
         if negated(token):
             return None, "negated"  # "il ne quitterait pas son poste", "sans prévenir"
+        if any(c.dep_ == "mark" and c.lower_ == "si" for c in token.children):
+            return None, "hypothetical: si"  # "si X décide de partir"
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in t.refusals:
             return None, f"refused or threatened: {token.head.lemma_.lower()}"
         if purpose(token):
