@@ -152,8 +152,10 @@ NOTHING = ("aucun", "aucune", "nul", "nulle")  # "n'a opposé aucune résistance
 def negated(token: Token) -> bool:
     """``il ne quitterait pas``, ``sans prévenir``: said not to happen."""
     children = {c.lower_ for c in token.children}
-    nothing = any(g.lower_ in NOTHING for c in token.children for g in c.children)
-    if children & {"ne", "n'", "n’"} and (children & set(NEGATIONS) or nothing):
+    if children & {"ne", "n'", "n’"} and (
+        children & set(NEGATIONS)
+        or any(g.lower_ in NOTHING for c in token.children for g in c.children)
+    ):
         return True
     return any(c.lower_ == "sans" and c.dep_ in ("mark", "case") for c in token.children)
 
@@ -161,11 +163,20 @@ def negated(token: Token) -> bool:
 def verb_lemma(token: Token) -> str:
     """A verb's lemma, with the causative ``faire`` before it (``ont fait savoir``)."""
     lemma = token.lemma_.lower()
+    if lemma not in _causatives():
+        return lemma
     causative = any(
         c.lemma_ == "faire" and c.i < token.i and c.dep_ in ("aux", "aux:caus", "dep")
         for c in token.children
     )
     return f"faire {lemma}" if causative else lemma
+
+
+@cache
+def _causatives() -> frozenset[str]:
+    """The verbs the lexicon lists after a causative ``faire`` (``savoir``)."""
+    listed = [*triggers().verbs, *triggers().states]
+    return frozenset(v.split()[1] for v in listed if v.startswith("faire "))
 
 
 def listed(token: Token) -> tuple[str, str] | None:
@@ -192,9 +203,13 @@ QUOTE_ENDS = ("»", "”", '"')
 
 def after_quote(token: Token) -> bool:
     """``« … », a lancé X``: the verb of the incise right after a closing quote."""
-    first = min([token.i, *(c.i for c in token.children if c.dep_ in AUX_DEPS)])
-    before = token.doc[max(0, first - 2) : first]
-    return len(before) == 2 and before[1].text == "," and before[0].text.endswith(QUOTE_ENDS)
+    doc = token.doc
+    for comma in range(token.i - 1, max(0, token.i - 4), -1):  # over "a", "a été", "a-t-il"
+        if doc[comma].text == ",":
+            between = doc[comma + 1 : token.i]
+            told = all(t.head.i == token.i and t.pos_ in ("AUX", "PRON") for t in between)
+            return told and doc[comma - 1].text.endswith(QUOTE_ENDS)
+    return False
 
 
 QUE = ("que", "qu'", "qu’")
@@ -835,7 +850,7 @@ def possible_triggers(doc: Doc) -> set[int]:
     with_aux = numpy.zeros(len(doc), dtype=bool)
     with_aux[(numpy.nonzero(aux)[0] + head[aux].astype(numpy.int64)) % len(doc)] = True
     nouns = numpy.isin(lemma, noun_ids) | (title != 0)
-    mask = numpy.isin(pos, [VERB, AUX]) | with_aux | ((pos == NOUN) & nouns)
+    mask = (numpy.isin(pos, [VERB, AUX]) & ~aux) | with_aux | ((pos == NOUN) & nouns)
     return set(numpy.nonzero(mask)[0].tolist())
 
 
@@ -848,6 +863,12 @@ class Rejection:
 
     trigger: Span
     reason: str
+
+
+def rejections(doc: Doc, found: Iterable[tuple[int, str]]) -> tuple[Rejection, ...]:
+    """The records of the candidates ``find_events`` turned down: (token index, reason)."""
+    text = doc._.chronique_raw or doc.text
+    return tuple(Rejection(_span(doc[i], text), reason) for i, reason in found)
 
 
 def _span(token: Token, text: str) -> Span:
@@ -873,10 +894,11 @@ def find_events(
     publication: str | None = None,
     title_max_chars: int = TITLE_MAX_CHARS,
     sentences: Sequence[Sentence] | None = None,
-    rejected: list[Rejection] | None = None,
+    rejected: list[tuple[int, str]] | None = None,
 ) -> tuple[Event, ...]:
     """The events of a parsed document, in text order (``sentences``: the segmenter's); the
-    candidates turned down are added to ``rejected`` with the reason, when it is given."""
+    candidates turned down are added to ``rejected`` as (token index, reason), when it is given
+    (``rejections`` makes them records)."""
     text = doc._.chronique_raw or doc.text
     index = EntityIndex(entities, text)
     events: list[Event] = []
@@ -900,12 +922,12 @@ def find_events(
             kind, rule = judge(token, index)
             if kind is None:
                 if rule and rejected is not None:
-                    rejected.append(Rejection(_span(token, text), rule))
+                    rejected.append((i, rule))
                 continue
             paths = actor_paths(token, index)
             if not paths:
                 if rejected is not None:
-                    rejected.append(Rejection(_span(token, text), f"{rule}; no named actor"))
+                    rejected.append((i, f"{rule}; no named actor"))
                 continue
             trigger = _span(token, text)
             clause = _clause(token) if dated.between(*bounds) else None  # no timex: no need

@@ -32,7 +32,7 @@ from spacy.util import filter_spans, registry
 
 from pipeline import repair, segment
 from pipeline.entities import find_entities
-from pipeline.events import TITLE_MAX_CHARS, Rejection, find_events
+from pipeline.events import TITLE_MAX_CHARS, find_events, rejections
 from pipeline.records import Sentence
 from pipeline.timex import AUXILIARIES, find_timexes, verb_tense
 
@@ -55,7 +55,7 @@ EXTENSIONS: dict[str, Any] = {
     "chronique_timexes": (),  # records.Timex, by chronique_timex
     "chronique_entities": (),  # records.Entity, by chronique_entities
     "chronique_events": (),  # records.Event, by chronique_events
-    "chronique_rejected": (),  # events.Rejection: candidates turned down, by chronique_events
+    "chronique_rejected_at": (),  # (token index, reason) turned down, by chronique_events
 }
 #: Span extensions: a time expression's value, its anchor (how it was resolved) and record; the
 #: entity id of a mention in ``doc.ents``.
@@ -67,6 +67,10 @@ def register_extensions() -> None:
     for name, default in EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+    if not Doc.has_extension("chronique_rejected"):  # events.Rejection records, made on access
+        Doc.set_extension(
+            "chronique_rejected", getter=lambda doc: rejections(doc, doc._.chronique_rejected_at)
+        )
     for name in SPAN_EXTENSIONS:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
@@ -382,7 +386,7 @@ class EventFinder:
         self.title_max_chars = title_max_chars
 
     def __call__(self, doc: Doc) -> Doc:
-        rejected: list[Rejection] = []
+        rejected: list[tuple[int, str]] = []
         doc._.chronique_events = find_events(
             doc,
             doc._.chronique_entities,
@@ -393,7 +397,7 @@ class EventFinder:
             sentences=sentences_of(doc),
             rejected=rejected,
         )
-        doc._.chronique_rejected = tuple(rejected)
+        doc._.chronique_rejected_at = tuple(rejected)
         return doc
 
 
