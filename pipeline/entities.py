@@ -432,8 +432,9 @@ def label_cues(text: str, m: Mention) -> str | None:
         return "ORG"
     if re.search(r"(?:\bm\.|\bmme|\bmlle|\bmonsieur|\bmadame|\bdr)\s*$", before):
         return "PER"
-    if len(tokens) >= 3 and name.split()[0].lower() in names.word_set("institution_heads"):
-        return "ORG"  # "police préfectorale de Valmer", "Cour suprême de Norvalie"
+    heads = names.word_set("institution_heads")
+    if len(tokens) >= 2 and any(w.lower() in heads for w in name.split()[:2]):
+        return "ORG"  # "police préfectorale de Valmer", "Cour suprême", "Haute Cour de Valmer"
     cues = _cues()
     if cues.org_noun.search(before) or cues.org_role.search(before):
         return "ORG"
@@ -622,6 +623,8 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
         )
         texts = {f.text for f in group_forms} | {text[m.start : m.end] for m in group_members}
         why = [e.to_dict() for e in evidence if e.a in texts and e.b in texts]
+        if label == "MISC" and any(e["rule"] == "acronym" for e in why):
+            label = "ORG"  # "Forces de soutien rapide (FSR)": a body named by its acronym
         spans = tuple(
             Span(m.start, m.end, text[m.start : m.end])
             for m in sorted(group_members, key=lambda m: m.start)

@@ -106,6 +106,8 @@ def test_entities_a_letter_or_a_numeral_alone_is_no_person_or_place(annotator):
         ("Elle a nommé son adjointe, Lena Aday, directrice.", "Lena Aday", "LOC", "PER"),
         ("Il a été arrêté à son domicile de Valmer.", "Valmer", "PER", "LOC"),
         ("Il a écrit sur Lena Vogt.", "Lena Vogt", "PER", None),
+        ("La Cour suprême a tranché.", "Cour suprême", "LOC", "ORG"),  # an institution's name
+        ("La Haute Cour de Valmer a tranché.", "Haute Cour de Valmer", "LOC", "ORG"),
     ],
 )
 def test_entities_context_cues(text, name, model, label):
@@ -259,3 +261,17 @@ def test_entities_a_bare_surname_goes_to_the_person_the_passage_is_about(annotat
         text.index("Valen a été opéré"),
         text.index("Valen a quitté"),
     }
+
+
+def test_entities_a_body_named_by_its_acronym_is_an_organisation():
+    from pipeline.entities import Mention, build_entities
+
+    text = "Les Brigades du fleuve (BDF) ont attaqué. Les BDF ont reculé."
+    long, short = text.index("Brigades du fleuve"), text.rindex("BDF")
+    mentions = [
+        Mention(long, long + len("Brigades du fleuve"), "MISC"),
+        Mention(text.index("BDF"), text.index("BDF") + 3, "MISC"),
+        Mention(short, short + 3, "MISC"),
+    ]
+    (entity,) = build_entities(text, mentions)
+    assert entity.label == "ORG" and entity.extra["evidence"][0]["rule"] == "acronym"
