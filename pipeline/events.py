@@ -706,7 +706,11 @@ def _clause(token: Token) -> Clause:
     """The trigger's subtree, and where the words outside the clauses it governs start
     (``a indiqué qu'il recruterait d'ici fin mai``: ``fin mai`` dates the hiring, not the
     statement)."""
-    own = [token, *(t for c in token.children if c.dep_ not in CLAUSE_DEPS for t in c.subtree)]
+    own, stack = [token], [c for c in token.children if c.dep_ not in CLAUSE_DEPS]
+    while stack:  # not into a clause at any depth: "une attaque menée la veille"
+        word = stack.pop()
+        own.append(word)
+        stack += [c for c in word.children if c.dep_ not in CLAUSE_DEPS]
     last = token.right_edge
     return token.left_edge.idx, last.idx + len(last), frozenset(t.idx for t in own)
 
@@ -743,13 +747,18 @@ def time_of(
     headings: Sequence[Heading] = (),
     publication: str | None = None,
     clause: Clause | None = None,
+    quotes: Spans | None = None,
 ) -> tuple[str | None, str | None]:
     """(timex id, value) that dates an event starting at ``start``: the nearest timex of its
     ``clause`` outside the clauses it governs (a day, else a month or a week), else of its
-    sentence outside its subtree, else the narrative's day."""
+    sentence outside its subtree, else the narrative's day; a timex inside a quote dates only
+    what the quote tells (``« … depuis samedi », a ajouté X``: not the saying)."""
     dated = timexes if isinstance(timexes, Dated) else Dated(timexes, headings)
     a, b = sentence
     own = [t for t in dated.between(a, b) if _placed(t)]
+    if quotes is not None:
+        voice = quotes.at(start)
+        own = [t for t in own if quotes.at(t.start) == voice]
     if clause is not None:  # the trigger's own words first, then its sentence outside the
         # clauses it governs ("a indiqué qu'il serait présenté lundi": lundi is not the saying's)
         days = [t for t in own if t.start in clause[2]]
@@ -931,7 +940,9 @@ def find_events(
                 continue
             trigger = _span(token, text)
             clause = _clause(token) if dated.between(*bounds) else None  # no timex: no need
-            time, when = time_of(trigger.start, bounds, dated, headings, publication, clause)
+            time, when = time_of(
+                trigger.start, bounds, dated, headings, publication, clause, index.quotes
+            )
             why = {"rule": rule, "paths": [via for _, via in paths]}
             actors = tuple(a for a, _ in paths)
             events.append(Event(f"v{len(events) + 1}", kind, trigger, time, when, actors, why))

@@ -352,3 +352,23 @@ def test_events_explain_reads_sentence_by_sentence(annotator):
     assert lines[0] == "t: 1 event, 1 turned down"
     assert any(line.startswith("  + v1 other 'a quitté'") for line in lines)
     assert "  - 'quittera' [" in found and "to come" in found
+
+
+def test_events_a_day_inside_a_quote_does_not_date_the_saying(annotator):
+    text = (
+        "Un long résumé de la crise qui ne date rien et qui dépasse largement dix mots au total.\n"
+        "Mardi 18 mars\n"
+        "« Nous sommes enfermés depuis samedi », a raconté Lina Ferrant."
+    )
+    found = events(annotator, text, "2025-03-20")
+    assert ("statement", ["Lina Ferrant"], "2025-03-18") in found
+
+
+def test_events_a_day_in_a_noun_modifier_dates_that_noun_not_the_verb(annotator):
+    text = (
+        "Un long résumé de la crise qui ne date rien et qui dépasse largement dix mots au total.\n"
+        "Mardi 18 mars\n"
+        "Lina Ferrant a dénoncé une attaque menée la veille contre Norvalia."
+    )
+    found = events(annotator, text, "2025-03-20")
+    assert ("statement", ["Lina Ferrant"], "2025-03-18") in [(k, a[:1], w) for k, a, w in found]
