@@ -25,7 +25,7 @@ def runner():
 @pytest.fixture
 def mixed_inputs(tmp_path):
     good = tmp_path / "good.txt"
-    good.write_text("À 00h19\nSutzkevi a appelé Brockman.À 12 h 23, il a envoyé un lien.\n")
+    good.write_text("À 00h19\nVondrak a appelé Ferrant.À 12 h 23, il a envoyé un lien.\n")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "latin1.txt").write_bytes("Le café est très bon.".encode("latin-1"))
     (tmp_path / "english.txt").write_text(ENGLISH)

@@ -37,8 +37,8 @@ REPAIR_TABLE = [
     # lowercase word glued to a capitalised one
     ("de19 novembreHeure locale", "de 19 novembre Heure locale"),
     (
-        "le départ de l'entrepriseMicrosoft a surpris",
-        "le départ de l'entreprise Microsoft a surpris",
+        "le départ de l'entrepriseTarsis a surpris",
+        "le départ de l'entreprise Tarsis a surpris",
     ),
     ("ils ont annoncéLundi la nouvelle", "ils ont annoncé Lundi la nouvelle"),
     # an acronym glued to the lowercase word after it
@@ -46,8 +46,8 @@ REPAIR_TABLE = [
     ("le siège de l'ONUet celui du PAM", "le siège de l'ONU et celui du PAM"),
     ("des CEOs, les PMEs, un ETFs", None),  # a plural, not a word of its own
     # sentences glued together
-    ("de PDG par intérim de OpenAI.À ce stade", "de PDG par intérim de OpenAI. À ce stade"),
-    ("rejoindraient Microsoft.Altman et lui", "rejoindraient Microsoft. Altman et lui"),
+    ("de PDG par intérim de NorvAI.À ce stade", "de PDG par intérim de NorvAI. À ce stade"),
+    ("rejoindraient Tarsis.Brenner et lui", "rejoindraient Tarsis. Brenner et lui"),
     ("il part demain!Le conseil", "il part demain! Le conseil"),
     ("qui sait?Personne ne", "qui sait? Personne ne"),
     ("en 2023.Le conseil", "en 2023. Le conseil"),
@@ -65,17 +65,17 @@ REPAIR_TABLE = [
     ("Note:: voir", "Note: voir"),
     # must not change
     ("Il hésite... puis signe.", "Il hésite... puis signe."),
-    ("une filiale d'Amazon.com Inc.", "une filiale d'Amazon.com Inc."),
+    ("une filiale d'Voltaris.com Inc.", "une filiale d'Voltaris.com Inc."),
     ("M.Dupont et Mme.Durand", "M. Dupont et Mme. Durand"),  # a title, not a sentence end
     ("J.R.R. Tolkien", "J.R.R. Tolkien"),
     ("Selon M. Dupont, p. 12 et M.A. Durand", None),
     ("une hausse de 3.5 % et 2,7 %", "une hausse de 3.5 % et 2,7 %"),
     ("voir https://example.com/2023/11/19novembre.Html et www.test.fr/a,b", None),
-    ("OpenAI, ChatGPT, DeepMind, YouTube, iPhone, eBay, McDonald, macOS", None),
+    ("NorvAI, KestrelGPT, VoltMind, YouTube, iPhone, eBay, McDonald, macOS", None),
     ("À 00h19, à 12 h 23 et à 17h35", None),
     ("le 1er, le 3ème, le 2e et 10km ou 5G, A380, 4x4", None),
     ("mp3, x86, COVID-19, H1N1, B2B", None),
-    ("écrivez à contact@exemple.fr ou @OpenAI, #IA2023", None),
+    ("écrivez à contact@exemple.fr ou @NorvAI, #IA2023", None),
     ("le commit 6acdbb4ceba4f9bf", None),
     ("ASP.NET et Node.js", None),
     ("Il a dit « oui ». Puis il est parti.", None),
@@ -98,7 +98,7 @@ def test_repair_table_has_enough_must_not_change_cases():
     [
         ("de19 mai", [GLUED_DIGIT]),
         ("mainLe", [GLUED_CASE]),
-        ("OpenAI.À", [GLUED_SENTENCE]),
+        ("NorvAI.À", [GLUED_SENTENCE]),
         ("»De", [GLUED_QUOTE]),
         ("époque,la", [GLUED_COMMA]),
         ("fin..", [DOUBLED_PUNCT]),
