@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
@@ -448,8 +449,12 @@ def parse_windows(nlp: Language, text: str, size: int = WINDOW_CHARS) -> Doc:
 
 def build_nlp(model: str = MODEL) -> Language:
     """The whole pipeline: the model with our tokenizer, the segmenter before the parser, and the
-    three stages at the end. ``nlp.to_disk(path)`` saves it; ``spacy.load(path)`` loads it back."""
+    three stages at the end. ``nlp.to_disk(path)`` saves it; ``spacy.load(path)`` loads it back.
+    ``CHRONIQUE_NER=DIR`` swaps in a NER component saved by ``scripts/train_ner.py`` (to measure
+    it; the published model's is the default)."""
     nlp = spacy.load(model, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+    if os.environ.get("CHRONIQUE_NER"):
+        nlp.get_pipe("ner").from_disk(os.environ["CHRONIQUE_NER"])
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("chronique_segmenter", before=before)
     for stage in STAGES:
