@@ -674,7 +674,8 @@ def actor_paths(token: Token, index: EntityIndex) -> list[tuple[str, str]]:
     seen: set[str] = set()
     out = []
     for a, via in actors:
-        if a and a not in seen and a not in index.places:
+        acting = via.startswith("subject") and not via.startswith("subject of")
+        if a and a not in seen and (a not in index.places or acting):  # "Valmer a annoncé"
             seen.add(a)
             out.append((a, via))
     return out

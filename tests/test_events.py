@@ -372,3 +372,10 @@ def test_events_a_day_in_a_noun_modifier_dates_that_noun_not_the_verb(annotator)
     )
     found = events(annotator, text, "2025-03-20")
     assert ("statement", ["Lina Ferrant"], "2025-03-18") in [(k, a[:1], w) for k, a, w in found]
+
+
+def test_events_a_place_acts_as_a_subject_but_is_no_other_actor(annotator):
+    # the subject of an action acts even when labelled a place (an organisation the model took
+    # for a place, a government); where things happen is no actor
+    kept, _ = explained(annotator, "Le 3 mars, Karsk a remis Karl Brenner à Valmer.")
+    assert [(k, a) for k, a, _, _ in kept] == [("other", ["Karsk", "Karl Brenner"])]
