@@ -647,8 +647,9 @@ def actor_paths(token: Token, index: EntityIndex) -> list[tuple[str, str]]:
             via = "subject after the verb"
         named = _named_head(subject, index) if subject.pos_ == "NOUN" else []
         ids = named or _entities_in(subject, index)
-        if ids:
-            actors += [(a, via) for a in ids]
+        itself = {index.at(subject.idx, subject.idx + len(subject.text)), *named}
+        if ids:  # a name inside the subject's phrase is not the subject: "le FSIN de Valmer"
+            actors += [(a, via if a in itself else via + ", in its phrase") for a in ids]
         else:
             found = referent(subject, index)
             actors += [(found[0], f"{via}, {found[1]}")] if found else []
@@ -674,7 +675,7 @@ def actor_paths(token: Token, index: EntityIndex) -> list[tuple[str, str]]:
     seen: set[str] = set()
     out = []
     for a, via in actors:
-        acting = via.startswith("subject") and not via.startswith("subject of")
+        acting = via in ("subject", "subject after the verb")
         if a and a not in seen and (a not in index.places or acting):  # "Valmer a annoncé"
             seen.add(a)
             out.append((a, via))
