@@ -322,14 +322,15 @@ PERSON_TYPES = ("dismissal", "hiring")  # done to a person (one is appointed to 
 
 def _thing_object(token: Token, index: EntityIndex) -> bool:
     """The verb's object is a thing: a common noun, no role, no name (``a suspendu ses vols``,
-    not ``a suspendu son directeur`` or ``a suspendu Karl Brenner``)."""
+    ``a révoqué la liberté sous caution de X``; not ``a suspendu son directeur`` or ``a suspendu
+    Karl Brenner``)."""
     roles = names.word_set("person_roles")
     return any(
         c.dep_ == "obj"
         and c.pos_ == "NOUN"
         and c.lower_ not in roles
         and c.lemma_.lower() not in roles
-        and not _entities_in(c, index)
+        and index.at(c.idx, c.idx + len(c.text)) is None  # "la liberté de X": a thing still
         for c in token.children
     )
 

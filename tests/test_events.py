@@ -320,10 +320,17 @@ def test_events_a_definite_description_is_the_organisation_so_named(annotator):
     assert statement[2] == ["subject, description: the organisation so named"]
 
 
-def test_events_a_dismissal_of_a_thing_is_other(annotator):
-    kept, _ = explained(annotator, "Le 3 mars, Norvalia a suspendu ses vols vers Valmer.")
-    assert [(k, r) for k, _, _, r in kept] == [
-        ("other", "lexicon: suspendre, its object not a person")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 3 mars, Norvalia a suspendu ses vols vers Valmer.",
+        "Le 3 mars, le juge Karl Brenner a révoqué la liberté sous caution de Lena Vogt.",
+    ],
+)
+def test_events_a_dismissal_of_a_thing_is_other(annotator, text):
+    kept, _ = explained(annotator, text)
+    assert [(k, r.split(",")[1]) for k, _, _, r in kept if "," in r] == [
+        ("other", " its object not a person")
     ]
 
 
