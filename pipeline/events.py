@@ -275,21 +275,15 @@ def not_done(token: Token) -> str | None:
     return None
 
 
-def open_action(token: Token, index: EntityIndex) -> bool:
-    """A verb no type lists that still tells what a named actor did (``a succombé``, ``a
-    ordonné la liquidation``): told as done (a finite verb in the indicative or a compound
-    tense), not a state (``resources/events.json`` ``states``), its subject an entity."""
-    return open_verdict(token, index)[0] is not None
-
-
 def open_verdict(token: Token, index: EntityIndex) -> tuple[str | None, str]:
     """(``other`` or None, why): a done action of a named subject, or why it is not one."""
     if token.pos_ != "VERB":
         return None, ""
-    if verb_lemma(token) in triggers().states:
-        return None, f"state: {verb_lemma(token)}"
-    if verb_lemma(token) in triggers().refusals:
-        return None, f"a refusal: {verb_lemma(token)}"  # what was not done
+    lemma = verb_lemma(token)
+    if lemma in triggers().states:
+        return None, f"state: {lemma}"
+    if lemma in triggers().refusals:
+        return None, f"a refusal: {lemma}"  # what was not done
     why_not = not_done(token)
     if why_not:
         return None, why_not
@@ -681,11 +675,6 @@ def actor_paths(token: Token, index: EntityIndex) -> list[tuple[str, str]]:
             seen.add(a)
             out.append((a, via))
     return out
-
-
-def actors_of(token: Token, index: EntityIndex) -> list[str]:
-    """Entity ids taking part in the event, the subject's first."""
-    return [a for a, _ in actor_paths(token, index)]
 
 
 def _point(t: Timex) -> str:

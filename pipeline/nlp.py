@@ -454,7 +454,8 @@ def build_nlp(model: str = MODEL) -> Language:
     it; the published model's is the default)."""
     nlp = spacy.load(model, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     if os.environ.get("CHRONIQUE_NER"):
-        nlp.get_pipe("ner").from_disk(os.environ["CHRONIQUE_NER"])
+        ner: Any = nlp.get_pipe("ner")
+        ner.from_disk(os.environ["CHRONIQUE_NER"])
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("chronique_segmenter", before=before)
     for stage in STAGES:
