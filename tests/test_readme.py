@@ -23,3 +23,15 @@ def test_readme_documents_every_command_and_option():
         for param in command.params:
             if param.param_type_name == "option":
                 assert any(f"`{opt}" in README for opt in param.opts), (name, param.opts)
+
+
+def test_readme_explain_example_is_what_the_command_prints():
+    from typer.testing import CliRunner
+
+    command = "$ chronique explain corpus/montclair-2021-06.txt\n"
+    shown = README.split(command, 1)[1].split("```", 1)[0]
+    result = CliRunner().invoke(app, ["explain", str(ROOT / "corpus" / "montclair-2021-06.txt")])
+    assert result.exit_code == 0
+    printed = result.stdout.splitlines()
+    for line in shown.splitlines():
+        assert line in printed, line
