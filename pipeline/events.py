@@ -69,6 +69,7 @@ class Triggers:
     post_nouns: frozenset[str]
     states: frozenset[str]
     call_means: frozenset[str]
+    light_objects: frozenset[str]
 
 
 @cache
@@ -88,6 +89,7 @@ def triggers() -> Triggers:
         frozenset(raw["post_nouns"]),
         frozenset(raw["states"]),
         frozenset(raw["call_means"]),
+        frozenset(raw["light_objects"]),
     )
 
 
@@ -260,7 +262,10 @@ def not_done(token: Token) -> str | None:
     clause)."""
     form = token.morph.get("VerbForm", [])
     tense = token.morph.get("Tense", [])
-    compound = "Part" in form and any(c.dep_ in ("aux", "aux:tense") for c in token.children)
+    compound = "Part" in form and any(
+        c.dep_ in ("aux", "aux:tense") or (c.dep_ == "aux:pass" and c.lemma_ == "être")
+        for c in token.children
+    )  # "a quitté", "est arrivé" (the parser often calls this "être" a passive's)
     told = "Fin" in form and "Ind" in token.morph.get("Mood", [])
     if not (told or compound):
         moods = [*token.morph.get("Mood", []), *form]
@@ -275,12 +280,18 @@ def not_done(token: Token) -> str | None:
     return None
 
 
+def _light(token: Token) -> bool:
+    """``porter plainte``, ``mettre fin``: a state or light verb made an action by its object."""
+    objects = triggers().light_objects
+    return any(c.dep_ == "obj" and c.lemma_.lower() in objects for c in token.children)
+
+
 def open_verdict(token: Token, index: EntityIndex) -> tuple[str | None, str]:
     """(``other`` or None, why): a done action of a named subject, or why it is not one."""
     if token.pos_ != "VERB":
         return None, ""
     lemma = verb_lemma(token)
-    if lemma in triggers().states:
+    if lemma in triggers().states and not _light(token):
         return None, f"state: {lemma}"
     if lemma in triggers().refusals:
         return None, f"a refusal: {lemma}"  # what was not done

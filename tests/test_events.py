@@ -203,6 +203,12 @@ def test_events_repeats_are_marked_and_distinct_events_kept(annotator, text, kin
     ("text", "kinds"),
     [
         ("Lina Ferrant a succombé à ses blessures.", ["other"]),  # no list names it
+        ("Lina Ferrant est arrivée à Valmer.", ["other"]),  # a compound past with "être"
+        (
+            "Norvalia a porté plainte contre Karl Brenner.",
+            ["other"],
+        ),  # made an action by its object
+        ("Lina Ferrant a jugé cette décision « absurde ».", ["statement"]),  # to deem is to say
         ("La Haute Cour de Valmer a ordonné la liquidation de Norvalia.", ["other"]),
         ("Lina Ferrant entraînait le club de Valmer.", []),  # how things were
         ("Lina Ferrant n'a rien remarqué.", []),  # said not to happen
