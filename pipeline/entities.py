@@ -624,7 +624,7 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
         texts = {f.text for f in group_forms} | {text[m.start : m.end] for m in group_members}
         why = [e.to_dict() for e in evidence if e.a in texts and e.b in texts]
         if label == "MISC" and any(e["rule"] == "acronym" for e in why):
-            label = "ORG"  # "Forces de soutien rapide (FSR)": a body named by its acronym
+            label = "ORG"  # "Brigades du fleuve (BDF)": a body named by its acronym
         spans = tuple(
             Span(m.start, m.end, text[m.start : m.end])
             for m in sorted(group_members, key=lambda m: m.start)

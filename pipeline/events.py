@@ -654,7 +654,7 @@ def actor_paths(token: Token, index: EntityIndex) -> list[tuple[str, str]]:
         named = _named_head(subject, index) if subject.pos_ == "NOUN" else []
         ids = named or _entities_in(subject, index)
         itself = {index.at(subject.idx, subject.idx + len(subject.text)), *named}
-        if ids:  # a name inside the subject's phrase is not the subject: "le FSIN de Valmer"
+        if ids:  # a name inside the subject's phrase is not the subject: "le SFP de Valmer"
             actors += [(a, via if a in itself else via + ", in its phrase") for a in ids]
         else:
             found = referent(subject, index)
