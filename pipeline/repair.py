@@ -37,7 +37,7 @@ _LETTERS_DIGITS = re.compile(rf"(?<![{LETTER}_])([{LETTER}]+)(?=\d)")
 _DIGITS_LETTERS = re.compile(rf"(?<!\d)(\d+)([{LETTER}]+)(?![\d{LETTER}])")
 # An all-lowercase word start glued to a capitalised word: novembreHeure, l'entrepriseVoltaris.
 _LOWER_UPPER = re.compile(rf"(?<![{LETTER}_])([{LOWER}]{{2,}})(?=[{UPPER}][{LOWER}])")
-# An acronym glued to the lowercase word after it: les FSRont, l'ONUet.
+# An acronym glued to the lowercase word after it: les FRVont, l'ONUet.
 _UPPER_LOWER = re.compile(rf"(?<![{LETTER}_])[{UPPER}]{{2,}}([{LOWER}]{{2,}})(?![{LETTER}])")
 # Sentence-final punctuation glued to the next sentence's capital: Voltaris.À, fin!Le.
 _SENTENCE = re.compile(rf"(?<=[{LETTER}\d)\]%»\"”])[.!?…]+(?=[{UPPER}])")
