@@ -564,8 +564,9 @@ def inverted_subject(token: Token) -> Token | None:
         for c in token.children
         if c.i > token.i and c.dep_ in INVERTED_DEPS and c.pos_ in ("PROPN", "NOUN", "PRON")
     ]
-    if not after:
-        return None
+    if not after:  # the parser hung the name elsewhere: the name right after the verb
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return following if following is not None and following.pos_ == "PROPN" else None
     roles = names.word_set("person_roles")
     if after[0].pos_ == "NOUN" and after[0].lower_ in roles:
         return next((c for c in after[1:] if c.pos_ == "PROPN"), after[0])

@@ -390,3 +390,17 @@ def test_events_a_place_acts_as_a_subject_but_is_no_other_actor(annotator):
     # for a place, a government); where things happen is no actor
     kept, _ = explained(annotator, "Le 3 mars, Karsk a remis Karl Brenner à Valmer.")
     assert [(k, a) for k, a, _, _ in kept] == [("other", ["Karsk", "Karl Brenner"])]
+
+
+def test_events_the_speaker_right_after_an_incise_verb_the_parser_hung_elsewhere():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.events import inverted_subject
+
+    words = ["«", "Non", "»", ",", "raconte", "Lina", "Ferrant", "."]
+    heads = [1, 1, 1, 4, 1, 1, 5, 1]  # the name hung on the quote's word, not on the verb
+    deps = ["punct", "ROOT", "punct", "punct", "parataxis", "appos", "flat:name", "punct"]
+    pos = ["PUNCT", "ADV", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
+    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert inverted_subject(doc[4]).text == "Lina"
