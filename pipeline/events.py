@@ -535,6 +535,9 @@ def subject_of(verb: Token) -> Token | None:
             return min(subjects, key=lambda c: c.pos_ != "PROPN")
         if after_quote(token):
             return inverted_subject(token)
+        fronted = _fronted_name(token)
+        if fronted is not None:
+            return fronted
         if _gerund(token):  # "…, démentant les rumeurs": the subject of the verb it follows
             token = next((h for h in token.ancestors if h.pos_ in ("VERB", "AUX")), None)
             seen += 1
@@ -544,6 +547,21 @@ def subject_of(verb: Token) -> Token | None:
             seen += 1
             continue
         return None
+    return None
+
+
+def _fronted_name(verb: Token) -> Token | None:
+    """``X, qui avait appelé Y, a indiqué``: a name that opens the verb's clause, set off by a
+    comma, without a preposition, is its subject whatever relation the parser gave it."""
+    for child in verb.children:
+        if child.i >= verb.i or child.pos_ != "PROPN" or child.dep_ in ("nsubj", "obj"):
+            continue
+        if any(c.dep_ == "case" for c in child.children):
+            continue
+        last = child.right_edge
+        after = verb.doc[last.i + 1] if last.i + 1 < verb.i else None
+        if after is not None and after.text == "," and child.left_edge.i == verb.left_edge.i:
+            return child
     return None
 
 

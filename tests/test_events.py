@@ -404,3 +404,19 @@ def test_events_the_speaker_right_after_an_incise_verb_the_parser_hung_elsewhere
     pos = ["PUNCT", "ADV", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
     doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert inverted_subject(doc[4]).text == "Lina"
+
+
+def test_events_a_name_opening_the_clause_before_a_comma_is_its_subject():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.events import subject_of
+
+    words = ["Lina", "Ferrant", ",", "alors", "à", "Karsk", ",", "a", "annulé", "sa", "visite", "."]
+    heads = [8, 0, 8, 5, 5, 0, 8, 8, 8, 10, 8, 8]  # the parser made the name an oblique
+    deps = ["obl:mod", "flat:name", "punct", "advmod", "case", "nmod", "punct", "aux:tense"]
+    deps += ["ROOT", "det", "obj", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "ADV", "ADP", "PROPN", "PUNCT", "AUX", "VERB", "DET"]
+    pos += ["NOUN", "PUNCT"]
+    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_of(doc[8]).text == "Lina"
