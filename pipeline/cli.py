@@ -92,6 +92,17 @@ def _iso_date(value: str | None) -> str | None:
         raise typer.BadParameter(f"{value!r} is not an ISO date such as 2023-11-21") from None
 
 
+#: ``--publication-date``, as ``run`` and ``explain`` take it
+PublicationDate = Annotated[
+    str | None,
+    typer.Option(
+        metavar="YYYY-MM-DD",
+        help="Anchor date for every input (overrides the input's own).",
+        callback=_iso_date,
+    ),
+]
+
+
 def _with_date(items: Iterator[RawInput | InputError], date: str | None) -> Iterator:
     for item in items:
         if date and isinstance(item, RawInput):
@@ -165,14 +176,7 @@ def run(
             help="JSONL file to write (atomically); stdout if absent.",
         ),
     ] = None,
-    publication_date: Annotated[
-        str | None,
-        typer.Option(
-            metavar="YYYY-MM-DD",
-            help="Anchor date for every input (overrides the input's own).",
-            callback=_iso_date,
-        ),
-    ] = None,
+    publication_date: PublicationDate = None,
     jobs: Annotated[
         int,
         typer.Option(
@@ -270,15 +274,23 @@ def _progress(results: Iterator, show: bool) -> Iterator:
     sys.stderr.write("\n")
 
 
-def _read_article(path: str) -> str:
-    items = list(io.read_inputs([path]))
+def _read_article(
+    path: str, doc_id: str | None = None, date: str | None = None, several: str = ""
+) -> RawInput:
+    """The one article of ``path`` (``doc_id`` picks one of a document file), or exit: 2 when
+    there is not exactly one (``several``: what to say when there are more), 1 when it cannot be
+    read."""
+    items = list(_with_date(io.read_inputs([path]), date))
+    if doc_id is not None:
+        items = [x for x in items if isinstance(x, RawInput) and x.id == doc_id]
     if len(items) != 1:
-        raise typer.BadParameter(f"{path}: expected one article, found {len(items)}")
+        found = f"no document {doc_id!r}" if doc_id else f"{len(items)}{several * (len(items) > 1)}"
+        raise typer.BadParameter(f"{path}: expected one article, found {found}")
     item = items[0]
     if isinstance(item, InputError):
         _err(f"error: {item}")
         raise typer.Exit(1)
-    return item.text
+    return item
 
 
 @app.command()
@@ -294,7 +306,7 @@ def clean(
 
     Example: chronique clean corpus/openai-2023-11.txt --diff
     """
-    text = _read_article(file)
+    text = _read_article(file).text
     repairs = repair.find_repairs(text)
     if diff:
         for r in repairs:
@@ -316,14 +328,7 @@ def explain(
         str | None,
         typer.Option("--id", metavar="ID", help="The document to explain in a .jsonl file."),
     ] = None,
-    publication_date: Annotated[
-        str | None,
-        typer.Option(
-            metavar="YYYY-MM-DD",
-            help="Anchor date (overrides the input's own).",
-            callback=_iso_date,
-        ),
-    ] = None,
+    publication_date: PublicationDate = None,
 ) -> None:
     """Show, sentence by sentence, why each event was kept (+, its type rule and each actor's
     path) and each candidate turned down (-, the filter that rejected it).
@@ -333,17 +338,8 @@ def explain(
     from pipeline.explanation import explain_raw
     from pipeline.process import shared_annotator
 
-    items = list(_with_date(io.read_inputs([file]), publication_date))
-    if doc_id is not None:
-        items = [x for x in items if isinstance(x, RawInput) and x.id == doc_id]
-    if len(items) != 1:
-        found = f"no document {doc_id!r}" if doc_id else f"{len(items)} articles (pick one: --id)"
-        raise typer.BadParameter(f"{file}: expected one article, found {found}")
-    item = items[0]
-    if isinstance(item, InputError):
-        _err(f"error: {item}")
-        raise typer.Exit(1)
-    typer.echo(str(explain_raw(item, shared_annotator())), nl=False)
+    article = _read_article(file, doc_id, publication_date, " articles (pick one: --id)")
+    typer.echo(str(explain_raw(article, shared_annotator())), nl=False)
 
 
 def _documents_for_timeline(inputs: list[str]) -> tuple[list[Document], int]:

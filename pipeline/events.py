@@ -4,10 +4,11 @@ A trigger is a verb or a nominalisation whose lemma the data file ``resources/ev
 under an event type (``licencier``, ``limogeage``, ``annoncer``); some verbs are typed by their
 object (``publier un communiqué`` is an announcement, ``publier un message`` a post). Actors come
 from the dependency parse (subject first, then objects, ``par``/``avec``/``à`` complements),
-resolved to the article's entities; a clause without a subject takes its governor's, ``il`` /
-``elle`` takes the person last named, ``qui`` its antecedent, ``le club`` / ``l'entreprise`` the
-organisation the article names first. The time is the nearest timex of the trigger's clause, else
-of its sentence, else the heading whose scope the trigger is in, else the narrative's last date.
+resolved to the article's entities (``referent``: pronouns, ``qui``, definite descriptions). A
+verb no type lists is a statement when it reports speech, else ``other`` when it tells a done
+action of a named subject; ``judge`` says why each candidate is or is not an event, and each event
+keeps its rule and the path to each actor. The time is the nearest timex of the trigger's clause,
+else of its sentence, else the heading whose scope the trigger is in, else the narrative's day.
 A one-off event told again (a lead and its body, or named again later: ``l'éviction de X``) is
 marked ``same_as`` its first telling.
 """
@@ -389,14 +390,10 @@ def judge(token: Token, index: EntityIndex) -> tuple[str | None, str]:
         return kind, rule
     if token.pos_ == "NOUN" and lemma in t.nouns:
         head = token.head
-        typed = typed_by_object(head) if head is not token and token.dep_ in OBJECT_DEPS else None
+        typed = typed_by_object(head) if token.dep_ in OBJECT_DEPS else None
         if typed and typed[1].i == token.i:
             return None, f"object of {head.lemma_.lower()}"  # "publier un communiqué": one event
-        if (
-            token.dep_ == "obj"
-            and head is not token
-            and event_type(head, index) == t.nouns.get(lemma)
-        ):
+        if token.dep_ == "obj" and event_type(head, index) == t.nouns.get(lemma):
             return None, f"object of {head.lemma_.lower()}"  # "convoquer une réunion"
         wished = head.lemma_.lower() in t.wishes or any(
             head.lower_.startswith(w[:-2]) for w in t.wishes
@@ -431,11 +428,7 @@ class EntityIndex:
             (m.start, e.id) for e in entities if e.label == "PER" for m in e.mentions
         )
         self.places = {e.id for e in entities if e.label == "LOC"}  # where, not who
-        self.first_org = min(
-            ((m.start, e.id) for e in entities if e.label == "ORG" for m in e.mentions),
-            default=None,
-        )
-        self.orgs = sorted(
+        self.orgs = sorted(  # every organisation mention, in text order
             (m.start, e.id, m.text.lower())
             for e in entities
             if e.label == "ORG"
@@ -503,7 +496,7 @@ class EntityIndex:
     def main_org_before(self, offset: int) -> str | None:
         """The organisation the article is about: the first one it names (its title or lead
         names its subject first), if named before ``offset``."""
-        return self.first_org[1] if self.first_org and self.first_org[0] < offset else None
+        return self.orgs[0][1] if self.orgs and self.orgs[0][0] < offset else None
 
 
 def _name_tokens(token: Token) -> Iterable[Token]:
@@ -609,8 +602,9 @@ def _referent(subject: Token, index: EntityIndex) -> list[str]:
 
 
 def referent(subject: Token, index: EntityIndex) -> tuple[str, str] | None:
-    """(entity id, how) for a subject without a name: ``il``/``elle`` the person last named (or
-    the speaker of the clause it is in), ``qui`` its antecedent, ``le club``/``l'entreprise``
+    """(entity id, how) for a subject without a name: ``il``/``elle`` the speaker of the clause
+    it is in, else the person subject of the sentence before, else the person last named (see
+    ``EntityIndex.pronoun_person``), ``qui`` its antecedent, ``le club``/``l'entreprise``
     the article's main organisation, ``l'avocat`` the person the article named after that role,
     ``l'armée``/``la police`` the organisation last named with that word in its name."""
     t = triggers()
@@ -639,7 +633,7 @@ def _speaker(pronoun: Token, index: EntityIndex) -> list[str]:
     """``Le club a indiqué qu'il recruterait``: a pronoun subject of reported speech is the
     one who reports it, when that one is named or stands for an organisation."""
     clause = pronoun.head
-    if clause.dep_ != "ccomp" or clause.head is clause:
+    if clause.dep_ != "ccomp":
         return []
     outer = subject_of(clause.head)
     if outer is None or outer.lower_.lstrip("-") in triggers().pronouns:

@@ -9,7 +9,6 @@ actor``…). Offsets are the raw text's.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -40,15 +39,9 @@ class Explanation:
             *((r.trigger.start, r) for r in self.rejected),
         ]
         items.sort(key=lambda x: x[0])
-        starts = [s.start for s in doc.sentences]
         shown = None
         for offset, item in items:
-            i = bisect_right(starts, offset) - 1
-            sentence = (
-                (doc.sentences[i].start, doc.sentences[i].end)
-                if i >= 0 and offset < doc.sentences[i].end
-                else sentence_around(doc, offset)
-            )
+            sentence = sentence_around(doc, offset)
             if sentence != shown:
                 shown = sentence
                 yield ""

@@ -112,10 +112,10 @@ def check_text(text: str, source: str) -> str:
     return text
 
 
-def too_large(size: int, limit: int) -> str:
-    return (
-        f"too large: {size:,} bytes, over the limit of {limit:,} bytes (raise it with --max-bytes)"
-    )
+def too_large(size: int | None, limit: int) -> str:
+    """What an input over ``limit`` bytes is told (``size`` None: not read to its end)."""
+    told = f" {size:,} bytes," if size is not None else ""
+    return f"too large:{told} over the limit of {limit:,} bytes (raise it with --max-bytes)"
 
 
 def decode(data: bytes, source: str, max_bytes: int = MAX_BYTES) -> str:
@@ -208,10 +208,7 @@ def _read_stdin(max_bytes: int) -> Iterator[RawInput | InputError]:
     data = sys.stdin.buffer.read(max_bytes + 1)
     try:
         if len(data) > max_bytes:  # the rest is not read: its size is unknown
-            problem = (
-                f"too large: over the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
-            )
-            raise InputError("<stdin>", problem)
+            raise InputError("<stdin>", too_large(None, max_bytes))
         text = decode(data, "<stdin>", max_bytes)
         if text.lstrip().startswith("{"):
             yield from _json_lines(text.splitlines(), "<stdin>", max_bytes)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -41,7 +40,8 @@ PER_FAMILY = {"PER": "PER", "ORG": "ORG", "MISC": "ORG", "LOC": "LOC"}
 class Lists:
     titles: frozenset[str]
     particles: frozenset[str]
-    compound_heads: tuple[str, ...]  # longest first
+    compound_head: re.Pattern[str]  # a compound given name's head as a token of its own
+    compound_glued: re.Pattern[str]  # the same head at the start of a glued name
     compound_start: str  # what every head starts with: a quick no for other tokens
     transliteration: tuple[tuple[str, str], ...]
     classes: dict[str, str]
@@ -59,12 +59,16 @@ def _raw() -> dict[str, Any]:
 @cache
 def lists() -> Lists:
     raw = _raw()
-    heads = raw["compound_given_heads"]
+    head = re.escape(raw["compound_given_head"])
     return Lists(
         titles=frozenset(raw["titles"]),
         particles=frozenset(raw["particles"]),
-        compound_heads=tuple(sorted(heads, key=len, reverse=True)),
-        compound_start=os.path.commonprefix(heads),
+        # "abd", then "ou"/"u" or the article's vowel and its "l" ("abdel", "abdoul"), or its
+        # "r"/"s" assimilated to the name after it, doubled when glued ("abdurrahim";
+        # "abdourahmane" is "abdou" + "rahmane")
+        compound_head=re.compile(rf"{head}(?:(?:[aeo]|ou|u)[lrs]|ou|u)?"),
+        compound_glued=re.compile(rf"{head}(?:(?:[aeo]|ou|u)(?:l|([rs])(?=\1))|ou|u)?(?=\w{{3}})"),
+        compound_start=raw["compound_given_head"],
         transliteration=tuple((a, b) for a, b in raw["transliteration"]),
         classes=raw["consonant_classes"],
         company_affixes=frozenset(raw["company_affixes"]),
@@ -154,7 +158,7 @@ def _glue_compounds(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         end = i + 1
-        if tokens[i] in lists().compound_heads and end < len(tokens):
+        if lists().compound_head.fullmatch(tokens[i]) and end < len(tokens):
             end += 1 if tokens[end] in lists().particles and end + 1 < len(tokens) else 0
             end += 1
         out.append("".join(tokens[i:end]))
@@ -166,10 +170,8 @@ def _compound_tail(token: str) -> str:
     """``abdurrahim`` -> ``rahim``: what follows the head of a compound given name, or ''."""
     if not token.startswith(lists().compound_start):
         return ""
-    for head in lists().compound_heads:
-        if token.startswith(head) and len(token) - len(head) >= 3:
-            return token[len(head) :]
-    return ""
+    head = lists().compound_glued.match(token)  # the longest head that leaves 3 letters
+    return token[head.end() :] if head else ""
 
 
 def core_tokens(tokens: Sequence[str]) -> tuple[str, ...]:

@@ -35,7 +35,7 @@ from pipeline import repair, segment
 from pipeline.entities import find_entities
 from pipeline.events import TITLE_MAX_CHARS, find_events, rejections
 from pipeline.records import Sentence
-from pipeline.timex import AUXILIARIES, find_timexes, verb_tense
+from pipeline.timex import AUXILIARIES, find_timexes
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +226,8 @@ def _predicate(token: Token) -> bool:
 
 def predicate_at(doc: Doc) -> Callable[[int, int], Token | None]:
     """The predicate that the words at raw offsets ``start:end`` depend on (``lundi`` <-
-    ``serait chômé``, ``mardi`` <- ``signer``), within their sentence."""
+    ``serait chômé``, ``mardi`` <- ``signer``), within their sentence: the verb whose tense
+    directs a weekday, and whose clause says whether the day was reported."""
 
     sentences = sentences_of(doc)
     starts = [s.start for s in sentences]
@@ -249,29 +250,6 @@ def predicate_at(doc: Doc) -> Callable[[int, int], Token | None]:
     return predicate
 
 
-def tense_of(doc: Doc) -> Callable[[int, int], str | None]:
-    """The tense of the verb that the words at raw offsets ``start:end`` depend on."""
-    predicate = predicate_at(doc)
-
-    def tense(start: int, end: int) -> str | None:
-        verb = predicate(start, end)
-        return verb_tense(verb) if verb is not None else None
-
-    return tense
-
-
-def reported_at(doc: Doc) -> Callable[[int, int], bool]:
-    """Whether the words at ``start:end`` date a reported clause (``a révélé qu'un convoi avait
-    été attaqué lundi``): what was said happened then, the story does not move there."""
-    predicate = predicate_at(doc)
-
-    def reported(start: int, end: int) -> bool:
-        verb = predicate(start, end)
-        return verb is not None and verb.dep_ == "ccomp"
-
-    return reported
-
-
 class TimexFinder:
     """Time expressions (``timex.find_timexes``) on ``doc._.chronique_timexes`` and as spans.
 
@@ -291,8 +269,7 @@ class TimexFinder:
             sentences_of(doc),
             doc._.chronique_headings,
             prefer_given=bool(doc._.chronique_date_pinned),
-            tense=tense_of(doc) if doc.has_annotation("DEP") else None,
-            reported=reported_at(doc) if doc.has_annotation("DEP") else None,
+            predicate=predicate_at(doc) if doc.has_annotation("DEP") else None,
         )
         doc._.chronique_timexes = tuple(timexes)
         doc._.chronique_publication_date = anchor.isoformat() if anchor else None

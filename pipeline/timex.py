@@ -1080,10 +1080,17 @@ def conditional_form(form: str, lemma: str) -> bool:
     return len(lemma) > 3 and form in (stem + "ait", stem + "aient")
 
 
-Tense = Callable[[int, int], "str | None"]
-Reported = Callable[[int, int], bool]
+Predicate = Callable[[int, int], "Token | None"]
 TENSED = {"weekday", "month"}  # the expressions whose direction a verb's tense sets
 YEARLESS = {"month", "season"}  # a year named earlier in their sentence is theirs
+
+
+def _reported(c: Candidate, verb: Token | None, predicate: Predicate | None) -> bool:
+    """Whether ``c`` dates a reported clause (``a révélé qu'un convoi avait été attaqué lundi``):
+    the verb it dates (``verb``, else found by ``predicate``) is the complement of a saying."""
+    if verb is None and predicate is not None:
+        verb = predicate(c.start, c.end)
+    return verb is not None and verb.dep_ == "ccomp"
 
 
 def normalise(
@@ -1093,16 +1100,14 @@ def normalise(
     sentences: Sequence[Sentence] = (),
     headings: Sequence[Heading] = (),
     statement: Candidate | None = None,
-    tense: Tense | None = None,
-    reported: Reported | None = None,
+    predicate: Predicate | None = None,
 ) -> list[Timex]:
     """Timex records for the detected expressions, resolved in text order.
 
     ``statement`` is the expression that states the publication date: it moves no narrative.
-    ``tense(start, end)`` is the tense (``future``, ``past`` or None) of the verb an expression
-    dates, from the parse; ``reported(start, end)`` whether that verb is in a reported clause
-    (such an expression dates what was said, it does not move the story unless it opens the
-    sentence).
+    ``predicate(start, end)`` is the verb an expression dates, from the parse: its tense
+    (``verb_tense``) directs a weekday or a month, and a day in a reported clause dates what was
+    said (it does not move the story unless it opens the sentence).
     """
     frame = Frame(publication, publication.isoformat() if publication else None)
     quotes = Spans(quote_spans(text))
@@ -1115,8 +1120,9 @@ def normalise(
         in_quote = quotes.holds(c.start)
         initial = _sentence_initial(text, c.start, lines)
         where = _frame_for(c, found, starts, frame, text, lines, quotes, in_quote)
-        tensed = tense is not None and c.kind in TENSED and "rel" not in c.fields
-        when = tense(c.start, c.end) if tense and tensed else None
+        tensed = predicate is not None and c.kind in TENSED and "rel" not in c.fields
+        verb = predicate(c.start, c.end) if predicate is not None and tensed else None
+        when = verb_tense(verb) if verb is not None else None
         r = resolve(c, where, in_quote, when)
         sentence = lines.at(c.start)
         named = years.get(sentence[0]) if sentence else None
@@ -1157,7 +1163,7 @@ def normalise(
             and not stating
             and not in_quote
             and (in_heading or (r.moves and (r.anchor in ("absolute", "publication") or initial)))
-            and (in_heading or initial or reported is None or not reported(c.start, c.end))
+            and (in_heading or initial or not _reported(c, verb, predicate))
         ):  # a heading dates the stretch under it, even "La veille," or "Le soir même,"
             frame.reference, frame.set_by = r.value, r.anchor
             extra["narrative"] = True  # the story is now on this day: what follows is dated by it
@@ -1171,8 +1177,7 @@ def find_timexes(
     sentences: Sequence[Sentence] = (),
     headings: Sequence[Heading] = (),
     prefer_given: bool = False,
-    tense: Tense | None = None,
-    reported: Reported | None = None,
+    predicate: Predicate | None = None,
 ) -> tuple[list[Timex], dt.date | None]:
     """Every time expression of ``text`` with its value, and the publication date used.
 
@@ -1184,6 +1189,6 @@ def find_timexes(
     stated = None if (prefer_given and publication) or statement is None else statement[1]
     anchor = stated or publication
     timexes = normalise(
-        text, found, anchor, sentences, headings, statement and statement[0], tense, reported
+        text, found, anchor, sentences, headings, statement and statement[0], predicate
     )
     return timexes, anchor
