@@ -71,6 +71,7 @@ class Triggers:
     states: frozenset[str]
     call_means: frozenset[str]
     light_objects: frozenset[str]
+    etre_verbs: frozenset[str]
 
 
 @cache
@@ -91,6 +92,7 @@ def triggers() -> Triggers:
         frozenset(raw["states"]),
         frozenset(raw["call_means"]),
         frozenset(raw["light_objects"]),
+        frozenset(raw["etre_verbs"]),
     )
 
 
@@ -278,7 +280,23 @@ def not_done(token: Token) -> str | None:
         return "a complement clause"  # "a voulu partir": wanted, not done
     if told and "Imp" in tense and not inside:
         return "how things were: imperfect"  # "il entraînait le club"
+    if compound and passive_imperfect(token) and not inside:
+        return "how things were: imperfect passive"  # "il était informé"
     return None
+
+
+def passive_imperfect(token: Token) -> bool:
+    """``était informé``, ``étaient fermées``: ``être`` in the imperfect before the participle of
+    a verb whose compound tenses take ``avoir``, not reflexive (``était arrivé`` and ``s'était
+    rendu`` are pluperfects, done actions)."""
+    if token.lemma_.lower() in triggers().etre_verbs:
+        return False
+    if any(c.lemma_ == "se" or "Yes" in c.morph.get("Reflex", []) for c in token.children):
+        return False
+    return any(
+        c.lemma_ == "être" and c.dep_ in ("aux:pass", "aux:tense") and "Imp" in c.morph.get("Tense", [])
+        for c in token.children
+    )
 
 
 def _light(token: Token) -> bool:
