@@ -72,6 +72,7 @@ class Triggers:
     call_means: frozenset[str]
     light_objects: frozenset[str]
     etre_verbs: frozenset[str]
+    urges: frozenset[str]
 
 
 @cache
@@ -93,6 +94,7 @@ def triggers() -> Triggers:
         frozenset(raw["call_means"]),
         frozenset(raw["light_objects"]),
         frozenset(raw["etre_verbs"]),
+        frozenset(raw["urges"]),
     )
 
 
@@ -184,10 +186,24 @@ def _causatives() -> frozenset[str]:
     return frozenset(v.split()[1] for v in listed if v.startswith("faire "))
 
 
+def urged(token: Token) -> bool:
+    """``appelle les soldats à rejoindre``, ``a appelé à la retenue``: a verb of urging with
+    what it urges, introduced by ``à``."""
+    if token.lemma_.lower() not in triggers().urges:
+        return False
+    return any(
+        (c.dep_ in ("xcomp", "advcl") and any(m.lower_ == "à" for m in c.children))
+        or (c.dep_.startswith("obl") and any(m.lower_ in ("à", "au", "aux") for m in c.children))
+        for c in token.children
+    )
+
+
 def listed(token: Token) -> tuple[str, str] | None:
     """The type the lexicon gives a verb, by its object, its lemma or its stem, and the rule."""
     t = triggers()
     lemma = verb_lemma(token)
+    if urged(token):
+        return "pressure", f"lexicon: {lemma} à"
     typed = typed_by_object(token) if lemma in t.object_types else None
     if typed:
         return typed[0], f"lexicon: {lemma} + {typed[1].lemma_.lower()}"
@@ -394,6 +410,8 @@ def judge(token: Token, index: EntityIndex) -> tuple[str | None, str]:
             return None, "hypothetical: si"  # "si X décide de partir"
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in t.refusals:
             return None, f"refused or threatened: {token.head.lemma_.lower()}"
+        if token.dep_ in ("xcomp", "advcl") and urged(token.head):
+            return None, f"urged, not done: {token.head.lemma_.lower()}"
         if purpose(token):
             return None, "purpose clause"  # "pour discuter de permis": what it was for
         told_by = token.head.lemma_.lower()

@@ -260,6 +260,8 @@ def explained(annotator, text: str, date: str = "2024-03-14"):
         ("Karl Brenner a refusé de rencontrer Lena Vogt.", "rencontrer", "refused"),
         ("Lina Ferrant possède une maison à Valmer.", "possède", "state: posséder"),
         ("Lina Ferrant entraînait le club de Valmer.", "entraînait", "how things were"),
+        ("Lina Ferrant était surveillée par Norvalia.", "était surveillée", "how things were"),
+        ("Lina Ferrant appelle les soldats à rejoindre Norvalia.", "rejoindre", "urged"),
     ],
 )
 def test_events_each_filter_says_why_it_turned_a_candidate_down(annotator, text, trigger, reason):
@@ -420,3 +422,13 @@ def test_events_a_name_opening_the_clause_before_a_comma_is_its_subject():
     pos += ["NOUN", "PUNCT"]
     doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert subject_of(doc[8]).text == "Lina"
+
+
+def test_events_a_pluperfect_with_etre_is_done_and_an_urging_is_pressure(annotator):
+    kept, _ = explained(annotator, "Lina Ferrant était arrivée à Valmer. Elle s'était rendue au port.")
+    assert [k[0] for k in kept] == ["other", "other"]
+    kept, _ = explained(annotator, "Karl Brenner a appelé à la retenue. Il a appelé Lena Vogt.")
+    assert [(k[0], k[3]) for k in kept] == [
+        ("pressure", "lexicon: appeler à"),
+        ("message", "lexicon: appeler"),
+    ]
