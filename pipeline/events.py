@@ -73,6 +73,7 @@ class Triggers:
     light_objects: frozenset[str]
     etre_verbs: frozenset[str]
     urges: frozenset[str]
+    learning: frozenset[str]
 
 
 @cache
@@ -95,6 +96,7 @@ def triggers() -> Triggers:
         frozenset(raw["light_objects"]),
         frozenset(raw["etre_verbs"]),
         frozenset(raw["urges"]),
+        frozenset(raw["learning"]),
     )
 
 
@@ -249,7 +251,8 @@ def speech(token: Token) -> str | None:
     quote, or what it says is a ``que`` clause (not a state: ``savoir que``, ``penser que``)."""
     if after_quote(token):
         return "speech: after a quote"
-    if verb_lemma(token) not in triggers().states and says_that(token):
+    lemma = verb_lemma(token)
+    if lemma not in triggers().states and lemma not in triggers().learning and says_that(token):
         return "speech: says that"
     return None
 

@@ -432,3 +432,9 @@ def test_events_a_pluperfect_with_etre_is_done_and_an_urging_is_pressure(annotat
         ("pressure", "lexicon: appeler à"),
         ("message", "lexicon: appeler"),
     ]
+
+
+def test_events_what_someone_learned_is_no_statement(annotator):
+    text = "Le 3 mars, Lina Ferrant a appris que Karl Brenner avait quitté Valmer."
+    kept, _ = explained(annotator, text)
+    assert [(k[0], k[1]) for k in kept] == [("other", ["Lina Ferrant"])]
