@@ -40,7 +40,7 @@ _LOWER_UPPER = re.compile(rf"(?<![{LETTER}_])([{LOWER}]{{2,}})(?=[{UPPER}][{LOWE
 # An acronym glued to the lowercase word after it: les FRVont, l'ONUet.
 _UPPER_LOWER = re.compile(rf"(?<![{LETTER}_])[{UPPER}]{{2,}}([{LOWER}]{{2,}})(?![{LETTER}])")
 # Sentence-final punctuation glued to the next sentence's capital: Voltaris.À, fin!Le.
-_SENTENCE = re.compile(rf"(?<=[{LETTER}\d)\]%»\"”])[.!?…]+(?=[{UPPER}])")
+_SENTENCE = re.compile(rf"(?<=[{LETTER}\d)\]%»\"”])[.!?…]+(?=(?:[«“]\s?)?[{UPPER}])")
 # A closing quote glued to the next word: »De, ."S’il.
 _QUOTE = re.compile(rf"(?:»|(?<=[.!?…])[\"”])(?=[{LETTER}\d])")
 # A comma or semicolon glued to the next word: l'époque,Il; « Oui »,a dit.

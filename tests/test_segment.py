@@ -25,6 +25,8 @@ def sentences_of(text: str) -> list[str]:
         ("Le prix est de 3.5 millions. Bien.", ["Le prix est de 3.5 millions.", "Bien."]),
         ("Voltaris.com Inc. Le 19 au soir, rien.", ["Voltaris.com Inc.", "Le 19 au soir, rien."]),
         ("Vraiment ? Oui !", ["Vraiment ?", "Oui !"]),
+        ("Il part.« Je reste », dit-elle.", ["Il part.", "« Je reste », dit-elle."]),
+        ("Il part.«Je reste», dit-elle.", ["Il part.", "«Je reste», dit-elle."]),
         ("   ", []),
     ],
 )
