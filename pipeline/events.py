@@ -313,7 +313,9 @@ def passive_imperfect(token: Token) -> bool:
     if any(c.lemma_ == "se" or "Yes" in c.morph.get("Reflex", []) for c in token.children):
         return False
     return any(
-        c.lemma_ == "être" and c.dep_ in ("aux:pass", "aux:tense") and "Imp" in c.morph.get("Tense", [])
+        c.lemma_ == "être"
+        and c.dep_ in ("aux:pass", "aux:tense")
+        and "Imp" in c.morph.get("Tense", [])
         for c in token.children
     )
 

@@ -425,7 +425,9 @@ def test_events_a_name_opening_the_clause_before_a_comma_is_its_subject():
 
 
 def test_events_a_pluperfect_with_etre_is_done_and_an_urging_is_pressure(annotator):
-    kept, _ = explained(annotator, "Lina Ferrant était arrivée à Valmer. Elle s'était rendue au port.")
+    kept, _ = explained(
+        annotator, "Lina Ferrant était arrivée à Valmer. Elle s'était rendue au port."
+    )
     assert [k[0] for k in kept] == ["other", "other"]
     kept, _ = explained(annotator, "Karl Brenner a appelé à la retenue. Il a appelé Lena Vogt.")
     assert [(k[0], k[3]) for k in kept] == [
