@@ -300,12 +300,12 @@ def not_done(token: Token) -> str | None:
     if told and "Imp" in tense and not inside:
         return "how things were: imperfect"  # "il entraînait le club"
     if compound and passive_imperfect(token) and not inside:
-        return "how things were: imperfect passive"  # "il était informé"
+        return "how things were: imperfect passive"  # "il était surveillé"
     return None
 
 
 def passive_imperfect(token: Token) -> bool:
-    """``était informé``, ``étaient fermées``: ``être`` in the imperfect before the participle of
+    """``était surveillé``, ``étaient fermées``: ``être`` in the imperfect before the participle of
     a verb whose compound tenses take ``avoir``, not reflexive (``était arrivé`` and ``s'était
     rendu`` are pluperfects, done actions)."""
     if token.lemma_.lower() in triggers().etre_verbs:
