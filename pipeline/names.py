@@ -5,7 +5,7 @@ letters, changed vowels, a dropped last syllable. ``fold`` removes case, accents
 punctuation; ``phonetic`` also folds transliteration (``kh``/``h``, ``sch``/``sh``, ``ou``/``u``);
 ``skeleton`` keeps the consonants, with r/l and voiced/unvoiced pairs folded and doubles
 collapsed (``Marino``, ``Malinno`` -> ``mrn``). A compound given name is one token however it
-was split (``Abdul Rahim``, ``Abdurrahim``).
+was split (``Abdul Rovan``, ``Abdurrovan``).
 
 ``merge_forms`` groups the distinct forms of one article: it lists candidate pairs (same label
 family), scores each with the rule that fits (same form, surname or last names of a full name,
@@ -63,9 +63,9 @@ def lists() -> Lists:
     return Lists(
         titles=frozenset(raw["titles"]),
         particles=frozenset(raw["particles"]),
-        # "abd", then "ou"/"u" or the article's vowel and its "l" ("abdel", "abdoul"), or its
-        # "r"/"s" assimilated to the name after it, doubled when glued ("abdurrahim";
-        # "abdourahmane" is "abdou" + "rahmane")
+        # "abd", then "ou"/"u" or the article's vowel and its "l" (abd + el, abd + oul), or its
+        # "r"/"s" assimilated to the name after it, doubled when glued (abd + ur + r...;
+        # abd + ou + r... without the doubling is abd + ou and a name of its own)
         compound_head=re.compile(rf"{head}(?:(?:[aeo]|ou|u)[lrs]|ou|u)?"),
         compound_glued=re.compile(rf"{head}(?:(?:[aeo]|ou|u)(?:l|([rs])(?=\1))|ou|u)?(?=\w{{3}})"),
         compound_start=raw["compound_given_head"],
@@ -152,8 +152,8 @@ def name_tokens(text: str, label: str = "PER") -> tuple[str, ...]:
 
 
 def _glue_compounds(tokens: list[str]) -> list[str]:
-    """A compound given name as one token, however it was split: ``abdul rahim``,
-    ``abd al rahim`` -> ``abdulrahim``, ``abdalrahim`` (compare ``Abdurrahim``)."""
+    """A compound given name as one token, however it was split: ``abdul rovan``,
+    ``abd al rovan`` -> ``abdulrovan``, ``abdalrovan`` (compare ``Abdurrovan``)."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -167,7 +167,7 @@ def _glue_compounds(tokens: list[str]) -> list[str]:
 
 
 def _compound_tail(token: str) -> str:
-    """``abdurrahim`` -> ``rahim``: what follows the head of a compound given name, or ''."""
+    """``abdurrovan`` -> ``rovan``: what follows the head of a compound given name, or ''."""
     if not token.startswith(lists().compound_start):
         return ""
     head = lists().compound_glued.match(token)  # the longest head that leaves 3 letters
@@ -224,7 +224,7 @@ def _token_similarity(a: str, b: str) -> float:
 @lru_cache(maxsize=200_000)
 def first_names_compatible(a: str, b: str) -> bool:
     """``Sam`` and ``Samuel``, ``S`` and ``Sam``, ``Yuri``, ``Iouri``; not ``Jack`` and ``Sam``,
-    nor ``Abdulkarim`` and ``Abdulrahim`` (compound names compare by what follows ``Abdul``)."""
+    nor ``Abdulkarim`` and ``Abdulrovan`` (compound names compare by what follows ``Abdul``)."""
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     ta, tb = _compound_tail(a), _compound_tail(b)
