@@ -251,8 +251,8 @@ def speech(token: Token) -> str | None:
     quote, or what it says is a ``que`` clause (not a state: ``savoir que``, ``penser que``)."""
     if after_quote(token):
         return "speech: after a quote"
-    lemma = verb_lemma(token)
-    if lemma not in triggers().states and lemma not in triggers().learning and says_that(token):
+    t, lemma = triggers(), verb_lemma(token)
+    if lemma not in t.states and lemma not in t.learning and says_that(token):
         return "speech: says that"
     return None
 
