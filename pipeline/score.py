@@ -61,15 +61,22 @@ def match(
 ) -> list[tuple[int, int]]:
     """A maximum one-to-one matching of gold items to predicted items (augmenting paths).
 
-    ``ok(g, p)`` says whether gold ``g`` and prediction ``p`` may be paired; each gold item
-    tries its candidates by ``prefer(g, p)`` (lowest first), then index, so the result is
-    deterministic and like pairs with like when several pairings are possible.
+    ``ok(g, p)`` says whether gold ``g`` and prediction ``p`` may be paired. With ``prefer``
+    (lower is better), the closest pairs are made first, over all items, and augmenting paths
+    then only add the pairs a maximum matching needs: like pairs with like (an event with the
+    prediction at its own trigger, not with one of the same type told elsewhere). The result is
+    deterministic and does not depend on list order beyond ties.
     """
     edges = [[p for p in range(n_pred) if ok(g, p)] for g in range(n_gold)]
+    owner: dict[int, int] = {}
     if prefer is not None:
         rank = prefer
         edges = [sorted(ps, key=lambda p: (rank(g, p), p)) for g, ps in enumerate(edges)]  # noqa: B023
-    owner: dict[int, int] = {}
+        paired: set[int] = set()
+        for _, g, p in sorted((rank(g, p), g, p) for g, ps in enumerate(edges) for p in ps):
+            if g not in paired and p not in owner:
+                owner[p] = g
+                paired.add(g)
 
     def augment(g: int, seen: set[int]) -> bool:
         for p in edges[g]:
@@ -80,8 +87,10 @@ def match(
                     return True
         return False
 
+    matched = set(owner.values())
     for g in range(n_gold):
-        augment(g, set())
+        if g not in matched:
+            augment(g, set())
     return sorted((g, p) for p, g in owner.items())
 
 

@@ -11,6 +11,7 @@ from pipeline.score import (
     Counts,
     assignment,
     differences,
+    event_pairs,
     evaluate,
     fuzzy_counts,
     match,
@@ -210,6 +211,32 @@ def test_score_events_match_on_type_day_and_actor_and_tau():
         ],
     )
     assert score(reversed_gold, reversed_pred)["timeline_tau"] == -1.0
+
+
+def test_score_events_pair_each_event_with_the_prediction_at_its_trigger():
+    """Among predictions of the same type, day and actor, an event pairs with the one at its
+    own trigger; a farther one only when a maximum matching needs it. Pairing by whichever came
+    first would put 09:00 against 11:00 and turn a right order into a wrong one."""
+    entities = [cluster("p1", A)]
+    gold = doc(
+        entities,
+        events=[
+            ev("v1", "other", 10, "2023-11-16T09:00", "p1"),
+            ev("v2", "other", 12, "2023-11-16T10:00", "p1"),
+        ],
+    )
+    pred = doc(
+        entities,
+        events=[
+            ev("w1", "other", 10, "2023-11-16T09:00", "p1"),
+            ev("w2", "other", 70, "2023-11-16T11:00", "p1"),
+            ev("w3", "other", 40, "2023-11-16T10:00", "p1"),
+        ],
+    )
+    pairs = [(g.id, p.id) for g, p in event_pairs(gold, pred)]
+    assert pairs == [("v1", "w1"), ("v2", "w3")]
+    assert score(gold, pred)["timeline_tau"] == 1.0
+    assert match(2, 2, lambda g, p: (g, p) != (1, 1), lambda g, p: abs(g - p)) == [(0, 1), (1, 0)]
 
 
 def test_score_pairing_reports_missing_and_foreign_predictions():
