@@ -636,6 +636,7 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
 
 
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:le|la|les|l['’]|du|des|en)\s*$", re.I)
 
 
 def bare_surnames(
@@ -648,8 +649,10 @@ def bare_surnames(
     """A bare surname two persons share (spelled as each of their surnames was) names, at
     each occurrence, the one the passage is about: the person named last before it in its
     paragraph, else the one named most (the story's protagonist), as a reader resolves ``Valen``
-    beside ``Tomas Valen`` and his wife ``Ilse Valen``. Moves those mentions in ``members`` (group
-    index -> mentions) and returns the evidence."""
+    beside ``Tomas Valen`` and his wife ``Ilse Valen``. A spelling of its own (``Valenn``) is
+    resolved so among every person whose surname it fits, unless it takes an article (``la
+    Valenn``: no surname does). Moves those mentions in ``members`` (group index -> mentions) and
+    returns the evidence."""
     group_of = {i: n for n, group in enumerate(groups) for i in group}
     evidence = []
     for bare, full in owners.items():
@@ -658,6 +661,15 @@ def bare_surnames(
             continue  # tied to another name by the text itself: leave it
         token = forms[bare].core[0]  # only persons whose surname is spelled so: "Abe", "Abe"
         same = [j for j in full if token in names.surnames(forms[j].core)]
+        rule = "bare surname: the person named last"
+        if not same:  # a spelling of its own ("Valenn"): any person whose surname it fits,
+            article = (
+                _ARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start) for m in members[source]
+            )
+            if any(article):
+                continue  # unless it takes an article, as no surname does ("la Valenn")
+            same = list(full)
+            rule = "bare surname variant: the person named last"
         targets = sorted({group_of[j] for j in same} - {source})
         if len(targets) < 2:
             continue
@@ -681,7 +693,6 @@ def bare_surnames(
                 last = max(targets, key=lambda t: len(members[t]))  # the story's protagonist
             members[last].append(m)
             chosen.add(last)
-        rule = "bare surname: the person named last"
         for t in sorted(chosen):
             name = names.canonical([forms[i] for i in groups[t]]).text
             evidence.append(names.Evidence(name, forms[bare].text, rule, 0.0))

@@ -275,3 +275,31 @@ def test_entities_a_body_named_by_its_acronym_is_an_organisation():
     ]
     (entity,) = build_entities(text, mentions)
     assert entity.label == "ORG" and entity.extra["evidence"][0]["rule"] == "acronym"
+
+
+def test_entities_a_misspelt_bare_surname_goes_to_the_person_named_last():
+    """A bare surname spelled as neither person's (``Valenn`` beside ``Tomas Valen`` and ``Ilse
+    Valen``) is resolved like one spelled as theirs; one after an article is no surname."""
+    from pipeline.entities import Mention, build_entities
+
+    text = (
+        "Le ministre Tomas Valen a été blessé mardi. Tomas Valen a été opéré. Valenn a parlé.\n"
+        "Son épouse, Ilse Valen, est arrivée le soir. Valenn a pleuré.\n"
+        "Le convoi a longé la côte de la Valenn."
+    )
+
+    def at(word: str, start: int = 0) -> Mention:
+        i = text.index(word, start)
+        return Mention(i, i + len(word), "PER")
+
+    tomas, again, ilse = at("Tomas Valen"), at("Tomas Valen", 20), at("Ilse Valen")
+    first, second, coast = (at("Valenn", start) for start in (0, ilse.end, text.index("côte")))
+    people = {
+        e.name: [m.start for m in e.mentions]
+        for e in build_entities(text, [tomas, again, first, ilse, second])
+    }
+    assert people["Tomas Valen"] == [tomas.start, again.start, first.start]
+    assert people["Ilse Valen"] == [ilse.start, second.start]
+    with_coast = build_entities(text, [tomas, again, first, ilse, second, coast])
+    alone = [e for e in with_coast if e.name == "Valenn"]
+    assert [len(e.mentions) for e in alone] == [3]  # "la Valenn": not a surname, not resolved
