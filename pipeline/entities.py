@@ -610,6 +610,7 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
     owners = names.surname_owners(forms)
     if owners:
         evidence += bare_surnames(text, groups, forms, owners, members)
+    evidence += bare_first_names(groups, forms, members)
     entities: list[Entity] = []
     for n, group in sorted(
         enumerate(groups), key=lambda g: min((m.start for m in members[g[0]]), default=len(text))
@@ -696,6 +697,39 @@ def bare_surnames(
         for t in sorted(chosen):
             name = names.canonical([forms[i] for i in groups[t]]).text
             evidence.append(names.Evidence(name, forms[bare].text, rule, 0.0))
+    return evidence
+
+
+def bare_first_names(
+    groups: Sequence[Sequence[int]], forms: Sequence[names.Form], members: dict[int, list[Mention]]
+) -> list[names.Evidence]:
+    """A one-word name left alone that spells the first name of one person named in full, and
+    no one's surname: that person (a given name, ``Oleksa`` for ``Oleksa Varenko``, or a family
+    name told first, ``Zhan`` for ``Zhan Lanxi``). Two persons with that first name: left alone.
+    Moves the mentions in ``members`` (group index -> mentions) and returns the evidence."""
+    full = {  # group index -> the full names of a person
+        n: [forms[i].core for i in g if forms[i].is_full and forms[i].label == "PER"]
+        for n, g in enumerate(groups)
+    }
+    evidence = []
+    for n, group in enumerate(groups):
+        bare = forms[group[0]]
+        if len(group) != 1 or bare.label != "PER" or len(bare.core) != 1 or not members[n]:
+            continue
+        token = bare.core[0]
+        firsts = [t for t, cores in full.items() if any(c[0] == token for c in cores)]
+        surname = any(
+            names.token_similarity(token, s) >= names.SURNAME_OF
+            for cores in full.values()
+            for c in cores
+            for s in names.surnames(c)
+        )
+        if len(token) < 3 or len(firsts) != 1 or surname:
+            continue
+        members[firsts[0]] += members[n]
+        members[n] = []
+        name = names.canonical([forms[i] for i in groups[firsts[0]]]).text
+        evidence.append(names.Evidence(name, bare.text, "first name of one person", 0.0))
     return evidence
 
 

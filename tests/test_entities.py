@@ -303,3 +303,24 @@ def test_entities_a_misspelt_bare_surname_goes_to_the_person_named_last():
     with_coast = build_entities(text, [tomas, again, first, ilse, second, coast])
     alone = [e for e in with_coast if e.name == "Valenn"]
     assert [len(e.mentions) for e in alone] == [3]  # "la Valenn": not a surname, not resolved
+
+
+@pytest.mark.parametrize(
+    "people, owner",
+    [
+        (["Oleksa Varenko", "Ilse Brenner"], "Oleksa Varenko"),  # a given name: that person
+        (["Zhan Lanxi", "Ilse Brenner"], "Zhan Lanxi"),  # a family name told first
+        (["Oleksa Varenko", "Oleksa Brenner"], "Oleksa"),  # two persons with that first name
+        (["Oleksa Varenko", "Ilse Oleksa"], "Ilse Oleksa"),  # the other's surname: hers
+    ],
+)
+def test_entities_a_bare_first_name_goes_to_the_one_person_it_starts(people, owner):
+    from pipeline.entities import Mention, build_entities
+
+    bare = people[0].split()[0]
+    text = f"{people[0]} a parlé. {people[1]} a répondu. Plus tard, {bare} a quitté la salle."
+    mentions = [Mention(text.index(w), text.index(w) + len(w), "PER") for w in people]
+    last = Mention(text.rindex(bare), text.rindex(bare) + len(bare), "PER")
+    entities = build_entities(text, [*mentions, last])
+    (holder,) = [e.name for e in entities if last.start in {m.start for m in e.mentions}]
+    assert holder == owner
