@@ -455,6 +455,8 @@ def label_cues(text: str, m: Mention) -> str | None:
 
 _PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:à|en|dans|vers|depuis|près\s+de|au|aux)\s+$", re.I)
 
+_WHERE_BEFORE = re.compile(r"(?<![\w'’])(?:à|en|dans|vers|depuis|près\s+de)\s*$", re.I)
+
 LABEL_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 
 
@@ -559,6 +561,32 @@ def relabel_org_heads(
             cues[s] = ["ORG"]
 
 
+def persons_only_where_places_are(
+    text: str,
+    by_text: Mapping[str, Sequence[Mention]],
+    labels: Mapping[str, str],
+    cues: Mapping[str, Sequence[str | None]],
+) -> list[str]:
+    """One-word names taken for persons, without a cue, that are no person's surname and stand
+    only where places do (``à Korvik``, ``près de Korvik``): places."""
+    surnames = [
+        x
+        for s, label in labels.items()
+        if label == "PER" and len(core := names.core_tokens(names.name_tokens(s))) >= 2
+        for x in names.surnames(core)
+    ]
+    out = []
+    for s, ms in by_text.items():
+        tokens = names.core_tokens(names.name_tokens(s))
+        if labels[s] != "PER" or len(tokens) != 1 or any(cues[s]):
+            continue
+        if any(names.token_similarity(tokens[0], x) >= names.SURNAME_OF for x in surnames):
+            continue
+        if all(_WHERE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in ms):
+            out.append(s)
+    return out
+
+
 def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]:
     """Mentions grouped by spelling, spellings merged into entities, each with its evidence."""
     by_text: dict[str, list[Mention]] = {}
@@ -591,6 +619,9 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
         if surname and labels[s] != "PER" and not any(cues[s]):
             labels[s] = "PER"
             cues[s] = ["PER"]
+    for s in persons_only_where_places_are(text, by_text, labels, cues):
+        labels[s] = "LOC"
+        cues[s] = ["LOC"]
     aliases = alias_links(text, spellings, by_text, labels)
     for i, j, _ in aliases:  # the alias of a person named in full is that person
         for a, b in ((i, j), (j, i)):

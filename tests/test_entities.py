@@ -324,3 +324,25 @@ def test_entities_a_bare_first_name_goes_to_the_one_person_it_starts(people, own
     entities = build_entities(text, [*mentions, last])
     (holder,) = [e.name for e in entities if last.start in {m.start for m in e.mentions}]
     assert holder == owner
+
+
+def test_entities_a_person_only_where_places_are_is_a_place():
+    from pipeline.entities import Mention, build_entities
+
+    text = (
+        "Oleksa Varenko vit à Korvik. Il a parlé à Varenko mardi. "
+        "La filiale, basée à Korvik, a fermé. Selon Brannt, Korvik attend."
+    )
+
+    def all_of(word: str) -> list[Mention]:
+        found = re.finditer(rf"\b{word}\b", text)
+        return [Mention(m.start(), m.end(), "PER") for m in found]
+
+    mentions = all_of("Oleksa Varenko") + all_of("Korvik")[:2] + all_of("Brannt")
+    mentions += [Mention(text.rindex("Varenko"), text.rindex("Varenko") + 7, "PER")]
+    labels = {e.name: e.label for e in build_entities(text, mentions)}
+    assert labels["Korvik"] == "LOC"  # only ever after "à"
+    assert labels["Oleksa Varenko"] == "PER"  # "à Varenko": a person's surname stays his
+    assert labels["Brannt"] == "PER"  # a name not after "à"
+    everywhere = build_entities(text, [*mentions, *all_of("Korvik")[2:]])
+    assert {e.name: e.label for e in everywhere}["Korvik"] == "PER"  # not only after "à"
