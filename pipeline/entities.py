@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -216,6 +216,68 @@ class _Taken:
         return self.covered.find(1, start, end) < 0
 
 
+def whole_institution(
+    text: str, start: int, end: int, institutions: frozenset[str], lexicon: frozenset[str]
+) -> tuple[int, int]:
+    """An institution's name taken whole: without a common head the model put before it, with
+    the institution word it left out (``ministère des Forêts``, ``police préfectorale de
+    Valmer``) and the complement it cut off."""
+    start, end = strip_common_head(text, start, end, institutions)
+    start, end = trim(text, start, end)
+    for pattern, needs_common in _INSTITUTIONS:
+        head = pattern.search(text, max(0, start - 40), start)
+        if not head or head.group(1).lower() not in institutions:
+            continue
+        if needs_common and not is_common(text[start:end].split(), lexicon):
+            continue  # "le tribunal du Delaware": a place, named after a common noun
+        start = head.start()  # "ministère des Forêts", "police préfectorale de Valmer"
+        break
+    return start, complete_institution(text, start, end, institutions, lexicon)
+
+
+def not_a_name(
+    text: str,
+    start: int,
+    end: int,
+    label: str,
+    initial: bool,
+    proper: bool,
+    lexicon: frozenset[str],
+    adjectives_of: frozenset[str],
+) -> str | None:
+    """The rule family (``FAMILIES``) by which a mention is no name, or None; ``initial``: it
+    opens a sentence, ``proper``: the tagger called one of its words a proper noun."""
+    words = text[start:end].split()
+    institutions = names.word_set("institution_heads")
+    common = is_common(words, lexicon)
+    if (
+        initial
+        and common
+        and words[0].lower() not in institutions
+        and not (proper and len(words) > 1)
+    ):
+        return "common words"  # "Précurseur", "Bonne chance", "Heure locale", "A 13h21"
+    function = _cues().role_of.search(text, max(0, start - 40), start)
+    if function and common and words[0].lower() not in institutions:
+        return "common words"  # the rest of a function: "ministre des Finances"
+    if len(words) == 1 and common and _NOUN_OF.search(text, max(0, start - 40), start):
+        return "common words"  # part of a common noun: "homme d'État", "coup d'État"
+    if len(words) == 1 and len(words[0]) == 1 and text[end : end + 1] in "'’":
+        return "debris"  # "S’il"
+    letters = len(_LETTER.findall(words[0])) if len(words) == 1 else 2
+    if (letters < 2 and label in ("PER", "LOC")) or _ROMAN.fullmatch(text[start:end]):
+        return "debris"  # a letter or a numeral alone is no person or place: OCR debris, "II"
+    demonym = len(words) == 1 and not words[0].isupper() and words[0].lower() in adjectives_of
+    if (
+        label in ("LOC", "MISC")
+        and demonym
+        and _DETERMINER_BEFORE.search(text, max(0, start - 12), start)
+        and not _COUNTRY_BEFORE.search(text, max(0, start - 4), start)
+    ):
+        return "demonyms"  # an adjective used as a noun: "les Français", "une Britannique"
+    return None
+
+
 def clean_mentions(
     doc: Doc,
     mentions: Iterable[Mention],
@@ -223,9 +285,11 @@ def clean_mentions(
     lexicon: frozenset[str],
     adjectives_of: frozenset[str] = frozenset(),
     starts: frozenset[int] | None = None,
+    off: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Mentions trimmed, without time expressions or capitalised common words; ``starts``:
-    where a capital says nothing (see ``capital_free``), computed from ``doc`` if not given."""
+    where a capital says nothing (see ``capital_free``), computed from ``doc`` if not given;
+    ``off``: rule families (``FAMILIES``) not to apply."""
     text = doc._.chronique_raw or doc.text
     institutions = names.word_set("institution_heads")
     roles = names.word_set("person_roles")
@@ -236,28 +300,21 @@ def clean_mentions(
     for m in mentions:
         start, end = trim(text, m.start, m.end)
         label = m.label
-        if text[start:end].split(" ", 1)[0] in roles:
+        if "roles" not in off and text[start:end].split(" ", 1)[0] in roles:
             continue  # a function, not a name: "ministre des Finances"
-        role = strip_role(text, start, end, roles)
+        role = strip_role(text, start, end, roles) if "roles" not in off else None
         if role is not None:  # "Premier ministre Lina Ferrant": the person; alone: no name
             if role >= end:
                 continue
             start, label = role, "PER"
-        start = strip_title(text, start, end, titles)
-        start, end = strip_common_head(text, start, end, institutions)
-        start, end = trim(text, start, end)
-        for pattern, needs_common in _INSTITUTIONS:
-            head = pattern.search(text, max(0, start - 40), start)
-            if not head or head.group(1).lower() not in institutions:
-                continue
-            if needs_common and not is_common(text[start:end].split(), lexicon):
-                continue  # "le tribunal du Delaware": a place, named after a common noun
-            start = head.start()  # "ministère des Forêts", "police préfectorale de Valmer"
-            break
-        end = complete_institution(text, start, end, institutions, lexicon)
+        if "titles" not in off:
+            start = strip_title(text, start, end, titles)
+        if "institutions" not in off:
+            start, end = whole_institution(text, start, end, institutions, lexicon)
+        else:
+            start, end = trim(text, start, end)
         if start >= end or not times.free(start, end):
             continue
-        words = text[start:end].split()
         span = doc.char_span(start, end, alignment_mode="expand")
         initial = (
             start in sentence_starts
@@ -265,36 +322,9 @@ def clean_mentions(
             or _QUOTE_OPENS.search(text, max(0, start - 3), start) is not None
         )
         proper = span is not None and any(t.pos_ == "PROPN" for t in span)
-        institution = words[0].lower() in institutions
-        if (
-            initial
-            and is_common(words, lexicon)
-            and not institution
-            and not (proper and len(words) > 1)
-        ):
-            continue  # "Précurseur", "Bonne chance", "Heure locale", "A 13h21"
-        function = _cues().role_of.search(text, max(0, start - 40), start)
-        if function and is_common(words, lexicon) and words[0].lower() not in institutions:
-            continue  # the rest of a function: "ministre des Finances", not "de la Banque …"
-        if len(words) == 1 and len(words[0]) == 1 and text[end : end + 1] in "'’":
-            continue  # "S’il"
-        if (
-            len(words) == 1
-            and is_common(words, lexicon)
-            and _NOUN_OF.search(text, max(0, start - 40), start)
-        ):
-            continue  # part of a common noun: "homme d'État", "coup d'État"
-        letters = len(_LETTER.findall(words[0])) if len(words) == 1 else 2
-        if (letters < 2 and m.label in ("PER", "LOC")) or _ROMAN.fullmatch(text[start:end]):
-            continue  # a letter or a numeral alone is no person or place: OCR debris, "II"
-        demonym = len(words) == 1 and not words[0].isupper() and words[0].lower() in adjectives_of
-        if (
-            m.label in ("LOC", "MISC")
-            and demonym
-            and _DETERMINER_BEFORE.search(text, max(0, start - 12), start)
-            and not _COUNTRY_BEFORE.search(text, max(0, start - 4), start)
-        ):
-            continue  # an adjective used as a noun: "les Français", "une Britannique"
+        family = not_a_name(text, start, end, m.label, initial, proper, lexicon, adjectives_of)
+        if family is not None and family not in off:
+            continue
         out.append(Mention(start, end, label))
     return out
 
@@ -422,34 +452,42 @@ def _cues() -> _Cues:
     )
 
 
-def label_cues(text: str, m: Mention) -> str | None:
+class Cue(NamedTuple):
+    """A label the evidence gives a mention, and the rule that gave it."""
+
+    label: str
+    rule: str
+
+
+def label_cues(text: str, m: Mention) -> Cue | None:
     """The label the words around a mention give: ``M. X`` -> PER, ``PDG d'X`` -> ORG."""
     before = text[max(0, m.start - 40) : m.start].lower()
     after = text[m.end : m.end + 12]
     name = text[m.start : m.end]
     tokens = names.fold(name).split()
     if tokens and tokens[-1] in names.lists().company_affixes - {"as", "us", "the", "co"}:
-        return "ORG"
+        return Cue("ORG", "cue: a company word in the name")
     if re.search(r"(?:\bm\.|\bmme|\bmlle|\bmonsieur|\bmadame|\bdr)\s*$", before):
-        return "PER"
+        return Cue("PER", "cue: a title before")
     heads = names.word_set("institution_heads")
     if len(tokens) >= 2 and any(w.lower() in heads for w in name.split()[:2]):
-        return "ORG"  # "police préfectorale de Valmer", "Cour suprême", "Haute Cour de Valmer"
+        # "police préfectorale de Valmer", "Cour suprême", "Haute Cour de Valmer"
+        return Cue("ORG", "cue: an institution word in the name")
     cues = _cues()
     if cues.org_noun.search(before) or cues.org_role.search(before):
-        return "ORG"
+        return Cue("ORG", "cue: an organisation noun or role before")
     if re.match(r"\s*(?:Inc|SA|Ltd|Corp|Group)\b", after):
-        return "ORG"
+        return Cue("ORG", "cue: a company word after")
     if len(tokens) >= 2 and cues.apposition.search(text[max(0, m.start - 80) : m.start].lower()):
-        return "PER"  # "le patron de X, Omer Tekin", "son adjointe, Lena Vogt"
+        return Cue("PER", "cue: in apposition to a role")  # "le patron de X, Omer Tekin"
     if len(tokens) >= 2 and cues.role_before.search(before):
-        return "PER"  # "le ministre Tomas Valen", "la juge Ana Ruiz"
+        return Cue("PER", "cue: a role before")  # "le ministre Tomas Valen", "la juge Ana Ruiz"
     if len(tokens) == 1 and cues.place.search(before):
-        return "LOC"  # "son domicile de Valmer"
+        return Cue("LOC", "cue: a place noun before")  # "son domicile de Valmer"
     if len(tokens) == 1 and m.label != "PER" and cues.platform.search(before):
-        return "ORG"  # a platform: "a écrit sur Korvo"
+        return Cue("ORG", "cue: a platform")  # "a écrit sur Korvo"
     if m.label == "MISC" and cues.source.search(before):
-        return "ORG"  # a news source the model took for a work: "selon Le Monde"
+        return Cue("ORG", "cue: a news source")  # a source the model took for a work
     return None
 
 
@@ -460,11 +498,11 @@ _WHERE_BEFORE = re.compile(r"(?<![\w'’])(?:à|en|dans|vers|depuis|près\s+de)\
 LABEL_ORDER = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 
 
-def decide_label(labels: Sequence[str], cues: Sequence[str | None]) -> str:
+def decide_label(labels: Sequence[str], cues: Sequence[Cue | None]) -> str:
     """A label from all the evidence: the context cues when there are any (the model flips
     between ORG and MISC from one sentence to the next; ``PDG d'X`` does not), else the
     model's majority; ties go to PER, then ORG, LOC, MISC."""
-    votes: Counter[str] = Counter(c for c in cues if c) or Counter(labels)
+    votes: Counter[str] = Counter(c.label for c in cues if c) or Counter(labels)
     return min(votes, key=lambda label: (-votes[label], LABEL_ORDER[label]))
 
 
@@ -537,7 +575,7 @@ def alias_links(
 def relabel_org_heads(
     spellings: Sequence[str],
     labels: dict[str, str],
-    cues: dict[str, list[str | None]],
+    cues: dict[str, list[Cue | None]],
     first: Mapping[str, int],
 ) -> None:
     """A bare name the model took for a person that starts an organisation's longer name named
@@ -558,14 +596,14 @@ def relabel_org_heads(
             continue
         if heads.get(tokens[0], first[s]) < first[s]:
             labels[s] = "ORG"
-            cues[s] = ["ORG"]
+            cues[s] = [Cue("ORG", "the head of an organisation's name")]
 
 
 def persons_only_where_places_are(
     text: str,
     by_text: Mapping[str, Sequence[Mention]],
     labels: Mapping[str, str],
-    cues: Mapping[str, Sequence[str | None]],
+    cues: Mapping[str, Sequence[Cue | None]],
 ) -> list[str]:
     """One-word names taken for persons, without a cue, that are no person's surname and stand
     only where places do (``à Korvik``, ``près de Korvik``): places."""
@@ -587,14 +625,46 @@ def persons_only_where_places_are(
     return out
 
 
-def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]:
-    """Mentions grouped by spelling, spellings merged into entities, each with its evidence."""
-    by_text: dict[str, list[Mention]] = {}
-    for m in mentions:
-        by_text.setdefault(text[m.start : m.end], []).append(m)
+#: The rule families of this stage, by name. Each can be switched off (``find_entities`` and
+#: ``build_entities``'s ``off``, the ``chronique_entities`` component's ``off`` setting) to
+#: measure what it does on text it was not written for (``scripts/rule_families.py``).
+FAMILIES = {
+    "roles": "a function word is no name; a role before a name makes it a person",
+    "titles": "a title before a name (M., Dr) is not part of it",
+    "institutions": "an institution's name is taken whole (police préfectorale de X)",
+    "common words": "capitalised common words, the rest of a function, a part of a common noun",
+    "debris": "a letter or a numeral alone",
+    "demonyms": "an adjective used as a noun (les Français)",
+    "propagation": "every other occurrence of a name found is a mention",
+    "variants": "spellings within a letter or two of a name found are mentions",
+    "names inside": "an organisation mention ending with a name found alone is that name",
+    "context cues": "the words around a mention give its label (PDG de X, M. X)",
+    "organisation cores": "the bare name of an organisation named with a legal word",
+    "organisation heads": "a bare name starting an organisation's longer name",
+    "surnames": "a bare name that spells a person's surname is a person",
+    "places": "a one-word person only ever after a preposition of place is a place",
+    "aliases": "names the text says are one (surnommé, X (Y))",
+    "acronyms": "a name followed by its acronym in parentheses",
+    "bare surnames": "a surname two persons share goes to the one the passage is about",
+    "bare first names": "a first name of one person only is that person",
+}
+
+
+def decide_labels(
+    text: str, by_text: Mapping[str, Sequence[Mention]], off: frozenset[str] = frozenset()
+) -> tuple[dict[str, str], dict[str, list[Cue | None]]]:
+    """The label of each spelling, and the cues that decided it (none: the model's majority)."""
     spellings = list(by_text)
-    cues = {s: [label_cues(text, m) for m in by_text[s]] for s in spellings}
+    cues: dict[str, list[Cue | None]] = {
+        s: [label_cues(text, m) if "context cues" not in off else None for m in by_text[s]]
+        for s in spellings
+    }
     labels = {s: decide_label([m.label for m in by_text[s]], cues[s]) for s in spellings}
+
+    def relabel(spelling: str, cue: Cue) -> None:
+        labels[spelling] = cue.label
+        cues[spelling] = [cue]
+
     person_surnames = [  # the last name of every spelling labelled as a person
         names.core_tokens(names.name_tokens(s))[-1] for s in spellings if labels[s] == "PER"
     ]
@@ -604,44 +674,59 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
         if labels[s] == "ORG" and (core := names.name_tokens(s, "ORG")) != names.name_tokens(s)
     }
     for s in spellings:  # ... whose bare name, not after "à" or "en", is the organisation too
-        if labels[s] == "ORG" or names.fold(s) not in org_cores:
+        if "organisation cores" in off or labels[s] == "ORG" or names.fold(s) not in org_cores:
             continue
         if not any(_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in by_text[s]):
-            labels[s] = "ORG"
-            cues[s] = ["ORG"]
-    first = {s: min(m.start for m in by_text[s]) for s in spellings}
-    relabel_org_heads(spellings, labels, cues, first)
+            relabel(s, Cue("ORG", "the bare name of an organisation"))
+    if "organisation heads" not in off:
+        first = {s: min(m.start for m in by_text[s]) for s in spellings}
+        relabel_org_heads(spellings, labels, cues, first)
     for s in spellings:  # a bare name that spells a person's surname is that person's
         tokens = names.core_tokens(names.name_tokens(s))
         surname = len(tokens) == 1 and any(
             names.token_similarity(tokens[0], p) >= names.SURNAME_OF for p in person_surnames
         )
-        if surname and labels[s] != "PER" and not any(cues[s]):
-            labels[s] = "PER"
-            cues[s] = ["PER"]
-    for s in persons_only_where_places_are(text, by_text, labels, cues):
-        labels[s] = "LOC"
-        cues[s] = ["LOC"]
-    aliases = alias_links(text, spellings, by_text, labels)
+        if "surnames" not in off and surname and labels[s] != "PER" and not any(cues[s]):
+            relabel(s, Cue("PER", "a person's surname"))
+    if "places" not in off:
+        for s in persons_only_where_places_are(text, by_text, labels, cues):
+            relabel(s, Cue("LOC", "only where places are"))
+    return labels, cues
+
+
+def build_entities(
+    text: str, mentions: Sequence[Mention], off: frozenset[str] = frozenset()
+) -> tuple[Entity, ...]:
+    """Mentions grouped by spelling, spellings merged into entities, each with its evidence: the
+    rules that merged its spellings and those that gave its label; ``off``: rule families
+    (``FAMILIES``) not to apply."""
+    by_text: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_text.setdefault(text[m.start : m.end], []).append(m)
+    spellings = list(by_text)
+    labels, cues = decide_labels(text, by_text, off)
+    first = {s: min(m.start for m in by_text[s]) for s in spellings}
+    aliases = [] if "aliases" in off else alias_links(text, spellings, by_text, labels)
     for i, j, _ in aliases:  # the alias of a person named in full is that person
         for a, b in ((i, j), (j, i)):
             full = len(names.name_tokens(spellings[a])) >= 2
             if labels[spellings[a]] == "PER" and full and labels[spellings[b]] != "PER":
                 labels[spellings[b]] = "PER"
-                cues[spellings[b]] = ["PER"]
+                cues[spellings[b]] = [Cue("PER", "the alias of a person")]
     forms = [
         names.Form(s, labels[s], names.name_tokens(s, labels[s]), len(by_text[s]), first[s])
         for s in spellings
     ]
-    links = acronym_links(text, spellings, by_text) + aliases
-    groups, evidence = names.merge_forms(forms, links=links)
+    acronyms = [] if "acronyms" in off else acronym_links(text, spellings, by_text)
+    groups, evidence = names.merge_forms(forms, links=acronyms + aliases)
     members = {
         n: [m for i in group for m in by_text[spellings[i]]] for n, group in enumerate(groups)
     }
     owners = names.surname_owners(forms)
-    if owners:
+    if owners and "bare surnames" not in off:
         evidence += bare_surnames(text, groups, forms, owners, members)
-    evidence += bare_first_names(groups, forms, members)
+    if "bare first names" not in off:
+        evidence += bare_first_names(groups, forms, members)
     entities: list[Entity] = []
     for n, group in sorted(
         enumerate(groups), key=lambda g: min((m.start for m in members[g[0]]), default=len(text))
@@ -650,19 +735,21 @@ def build_entities(text: str, mentions: Sequence[Mention]) -> tuple[Entity, ...]
             continue  # a bare surname whose every occurrence went to a person
         group_forms = [forms[i] for i in group]
         group_members = members[n]
-        label = decide_label(
-            [m.label for m in group_members], [c for i in group for c in cues[spellings[i]]]
-        )
+        group_cues = [c for i in group for c in cues[spellings[i]] if c]
+        label = decide_label([m.label for m in group_members], group_cues)
         texts = {f.text for f in group_forms} | {text[m.start : m.end] for m in group_members}
         why = [e.to_dict() for e in evidence if e.a in texts and e.b in texts]
+        ruled = {c.rule for c in group_cues if c.label == label}
         if label == "MISC" and any(e["rule"] == "acronym" for e in why):
-            label = "ORG"  # "Brigades du fleuve (BDF)": a body named by its acronym
+            label, ruled = "ORG", {"named by an acronym"}  # "Brigades du fleuve (BDF)"
         spans = tuple(
             Span(m.start, m.end, text[m.start : m.end])
             for m in sorted(group_members, key=lambda m: m.start)
         )
         name = names.canonical(group_forms).text
-        extra = {"evidence": why} if why else {}
+        extra: dict[str, Any] = {"evidence": why} if why else {}
+        if ruled:  # else the model's label, by majority
+            extra["label_evidence"] = sorted(ruled)
         entities.append(Entity(f"e{len(entities) + 1}", label, name, spans, extra))
     return tuple(entities)
 
@@ -764,12 +851,21 @@ def bare_first_names(
     return evidence
 
 
-def find_entities(doc: Doc, timexes: Sequence[Timex], nlp: Language) -> tuple[Entity, ...]:
-    """The entities of a parsed document, every mention however spelled."""
+def find_entities(
+    doc: Doc, timexes: Sequence[Timex], nlp: Language, off: frozenset[str] = frozenset()
+) -> tuple[Entity, ...]:
+    """The entities of a parsed document, every mention however spelled; ``off``: rule
+    families (``FAMILIES``) not to apply."""
     lexicon = common_words(nlp)
     text = doc._.chronique_raw or doc.text  # doc.text rebuilds the string at each call
     starts = capital_free(doc)
-    mentions = clean_mentions(doc, raw_mentions(doc), timexes, lexicon, adjectives(nlp), starts)
-    mentions = propagate(text, mentions, lexicon, starts)
-    mentions = recover_variants(text, known_names_inside(text, mentions), lexicon)
-    return build_entities(text, mentions)
+    mentions = clean_mentions(
+        doc, raw_mentions(doc), timexes, lexicon, adjectives(nlp), starts, off
+    )
+    if "propagation" not in off:
+        mentions = propagate(text, mentions, lexicon, starts)
+    if "names inside" not in off:
+        mentions = known_names_inside(text, mentions)
+    if "variants" not in off:
+        mentions = recover_variants(text, mentions, lexicon)
+    return build_entities(text, mentions, off)

@@ -4,7 +4,8 @@ An event shows its type rule (``lexicon: annoncer``, ``speech: after a quote``, 
 the path from its trigger to each actor (``subject``, ``subject after the verb``, ``obj``,
 ``subject, pronoun: the subject before it``); a turned-down candidate shows the filter that
 rejected it (``state: rester``, ``to come: future or conditional``, ``negated``, ``no named
-actor``…). Offsets are the raw text's.
+actor``…). Before them, each entity a rule labelled or merged shows those rules (``label:
+cue: a role before``, ``merged: Valen (surname of full name)``). Offsets are the raw text's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.events import Rejection
-from pipeline.records import Document, Event
+from pipeline.records import Document, Entity, Event
 from pipeline.timeline import sentence_around, short
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ class Explanation:
         doc = self.document
         kept = len(doc.events)
         yield f"{doc.id}: {kept} event{'s' * (kept != 1)}, {len(self.rejected)} turned down"
+        ruled = [line for line in map(entity_line, doc.entities) if line]
+        if ruled:
+            yield ""
+            yield from ruled
         names = {e.id: e.name for e in doc.entities}
         items: list[tuple[int, Event | Rejection]] = [
             *((v.trigger.start, v) for v in doc.events),
@@ -79,3 +84,18 @@ def event_line(v: Event, names: dict[str, str]) -> str:
 def rejection_line(r: Rejection) -> str:
     """``- 'rejoindraient' [200:213] — to come: future or conditional``."""
     return f"  - {r.trigger.text!r} [{r.trigger.start}:{r.trigger.end}] — {r.reason}"
+
+
+def entity_line(e: Entity) -> str | None:
+    """``= e2 PER Tomas Valen — label: cue: a role before — merged: Valen (surname of full
+    name)``, or None for an entity as the model found it (its label, one spelling)."""
+    label = e.extra.get("label_evidence") or []
+    merged = e.extra.get("evidence") or []
+    if not label and not merged:
+        return None
+    parts = [f"  = {e.id} {e.label} {e.name}"]
+    if label:
+        parts.append("label: " + "; ".join(label))
+    if merged:
+        parts.append("merged: " + ", ".join(f"{m['b']} ({m['rule']})" for m in merged))
+    return " — ".join(parts)

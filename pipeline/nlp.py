@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, registry
 
 from pipeline import repair, segment
-from pipeline.entities import find_entities
+from pipeline.entities import FAMILIES, find_entities
 from pipeline.events import TITLE_MAX_CHARS, find_events, rejections
 from pipeline.records import Sentence
 from pipeline.timex import AUXILIARIES, find_timexes
@@ -316,23 +316,28 @@ class Tokens:
     "chronique_entities",
     requires=["doc._.chronique_timexes"],
     assigns=["doc.ents", "doc._.chronique_entities"],
-    default_config={"set_ents": True},
+    default_config={"set_ents": True, "off": []},
 )
-def make_entities(nlp: Language, name: str, set_ents: bool) -> EntityFinder:
-    return EntityFinder(nlp, set_ents)
+def make_entities(nlp: Language, name: str, set_ents: bool, off: list[str]) -> EntityFinder:
+    return EntityFinder(nlp, set_ents, off)
 
 
 class EntityFinder:
     """Entities with all their mentions (``entities.find_entities``) on
     ``doc._.chronique_entities``; with ``set_ents``, ``doc.ents`` become the cleaned mentions that
-    align with tokens, each with its entity's id on ``span._.chronique_entity``."""
+    align with tokens, each with its entity's id on ``span._.chronique_entity``. ``off``: rule
+    families (``entities.FAMILIES``) not to apply."""
 
-    def __init__(self, nlp: Language, set_ents: bool = True):
+    def __init__(self, nlp: Language, set_ents: bool = True, off: Iterable[str] = ()):
+        unknown = set(off) - set(FAMILIES)
+        if unknown:
+            raise ValueError(f"unknown entity rule families: {sorted(unknown)}; see FAMILIES")
         self.nlp = nlp
         self.set_ents = set_ents
+        self.off = frozenset(off)
 
     def __call__(self, doc: Doc) -> Doc:
-        entities = find_entities(doc, doc._.chronique_timexes, self.nlp)
+        entities = find_entities(doc, doc._.chronique_timexes, self.nlp, self.off)
         doc._.chronique_entities = entities
         if self.set_ents:
             spans = []

@@ -195,6 +195,16 @@ def test_cli_explain_shows_kept_and_turned_down_candidates(runner, tmp_path):
     assert any(line.startswith("  - 'quittera'") and "to come" in line for line in lines)
 
 
+def test_cli_explain_shows_the_rules_behind_an_entity(runner, tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Le ministre Karl Brenner a parlé mardi. Plus tard, Brenner a quitté Valmer.\n")
+    result = runner.invoke(app, ["explain", str(p)])
+    assert result.exit_code == 0, result.stderr
+    (line,) = [x for x in result.stdout.splitlines() if x.startswith("  = ")]
+    assert line.startswith("  = e1 PER Karl Brenner — label: cue: a role before")
+    assert line.endswith("merged: Brenner (surname of full name)")
+
+
 def test_cli_explain_picks_one_document_of_a_jsonl(runner, tmp_path):
     docs = tmp_path / "docs.jsonl"
     docs.write_text(

@@ -114,7 +114,9 @@ def test_entities_context_cues(text, name, model, label):
     from pipeline.entities import Mention, label_cues
 
     start = text.index(name)
-    assert label_cues(text, Mention(start, start + len(name), model)) == label
+    cue = label_cues(text, Mention(start, start + len(name), model))
+    assert (cue.label if cue else None) == label
+    assert cue is None or cue.rule.startswith("cue: ")  # the evidence it keeps
 
 
 def test_entities_a_title_stays_out_and_a_short_name_is_its_organisation(annotator):
@@ -340,9 +342,23 @@ def test_entities_a_person_only_where_places_are_is_a_place():
 
     mentions = all_of("Oleksa Varenko") + all_of("Korvik")[:2] + all_of("Brannt")
     mentions += [Mention(text.rindex("Varenko"), text.rindex("Varenko") + 7, "PER")]
-    labels = {e.name: e.label for e in build_entities(text, mentions)}
+    found = {e.name: e for e in build_entities(text, mentions)}
+    labels = {name: e.label for name, e in found.items()}
     assert labels["Korvik"] == "LOC"  # only ever after "à"
+    assert found["Korvik"].extra["label_evidence"] == ["only where places are"]
+    assert "label_evidence" not in found["Brannt"].extra  # the model's label
+    switched = build_entities(text, mentions, off=frozenset({"places"}))
+    assert {e.name: e.label for e in switched}["Korvik"] == "PER"  # the family switched off
     assert labels["Oleksa Varenko"] == "PER"  # "à Varenko": a person's surname stays his
     assert labels["Brannt"] == "PER"  # a name not after "à"
     everywhere = build_entities(text, [*mentions, *all_of("Korvik")[2:]])
     assert {e.name: e.label for e in everywhere}["Korvik"] == "PER"  # not only after "à"
+
+
+def test_entities_rule_families_are_named_and_checked():
+    from pipeline.entities import FAMILIES
+    from pipeline.nlp import EntityFinder
+
+    assert {"places", "bare surnames", "context cues"} <= set(FAMILIES)
+    with pytest.raises(ValueError, match="unknown entity rule families"):
+        EntityFinder(None, off=["places", "nowhere"])  # type: ignore[arg-type]
