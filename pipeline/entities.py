@@ -435,7 +435,8 @@ def _cues() -> _Cues:
 
     return _Cues(
         re.compile(
-            rf"\b(?:la|le|l['’]|du|au)\s*(?:{words('org_nouns')})\s+(?:[\w-]+\s+)?(?:du\s+)?$"
+            rf"\b(?:la|le|l['’]|du|au)\s*(?:{words('org_nouns')})\s+(?:(?!de\s|des\s)[\w-]+\s+)?"
+            r"(?:du\s+)?$"  # "le groupe sidérurgique X", not "l'équipe de X": whose team
         ),
         re.compile(rf"\b(?:{words('org_roles')})\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)$"),
         re.compile(
@@ -459,36 +460,55 @@ class Cue(NamedTuple):
     rule: str
 
 
-def label_cues(text: str, m: Mention) -> Cue | None:
-    """The label the words around a mention give: ``M. X`` -> PER, ``PDG d'X`` -> ORG."""
+CUES = {  # the context cues, in the order they are tried (see ``label_cues``)
+    "cue: a company word in the name": "Voltaris Group, Norvalia SA",
+    "cue: a title before": "M. X, Mme X, Dr X",
+    "cue: an institution word in the name": "Cour suprême, police préfectorale de X",
+    "cue: an organisation noun or role before": "la société X, le PDG de X",
+    "cue: a company word after": "X Inc, X Ltd",
+    "cue: in apposition to a role": "le patron de X, Omer Tekin",
+    "cue: a role before": "le ministre Tomas Valen",
+    "cue: a place noun before": "son domicile de X",
+    "cue: a platform": "a écrit sur X",
+    "cue: a news source": "selon X",
+}
+
+
+def label_cues(text: str, m: Mention, off: frozenset[str] = frozenset()) -> Cue | None:
+    """The label the words around a mention give: ``M. X`` -> PER, ``PDG d'X`` -> ORG; the
+    first cue (``CUES``) that holds and is not ``off``."""
+    return next((c for c in _holding_cues(text, m) if c.rule not in off), None)
+
+
+def _holding_cues(text: str, m: Mention) -> Iterator[Cue]:
+    """The cues that hold for a mention, in order (lazily: the first is usually enough)."""
     before = text[max(0, m.start - 40) : m.start].lower()
     after = text[m.end : m.end + 12]
     name = text[m.start : m.end]
     tokens = names.fold(name).split()
     if tokens and tokens[-1] in names.lists().company_affixes - {"as", "us", "the", "co"}:
-        return Cue("ORG", "cue: a company word in the name")
+        yield Cue("ORG", "cue: a company word in the name")
     if re.search(r"(?:\bm\.|\bmme|\bmlle|\bmonsieur|\bmadame|\bdr)\s*$", before):
-        return Cue("PER", "cue: a title before")
+        yield Cue("PER", "cue: a title before")
     heads = names.word_set("institution_heads")
     if len(tokens) >= 2 and any(w.lower() in heads for w in name.split()[:2]):
-        # "police préfectorale de Valmer", "Cour suprême", "Haute Cour de Valmer"
-        return Cue("ORG", "cue: an institution word in the name")
+        yield Cue("ORG", "cue: an institution word in the name")
     cues = _cues()
-    if cues.org_noun.search(before) or cues.org_role.search(before):
-        return Cue("ORG", "cue: an organisation noun or role before")
+    person = m.label == "PER" and len(tokens) >= 2  # "l'équipe de Mark Vell": his
+    if cues.org_noun.search(before) or (not person and cues.org_role.search(before)):
+        yield Cue("ORG", "cue: an organisation noun or role before")
     if re.match(r"\s*(?:Inc|SA|Ltd|Corp|Group)\b", after):
-        return Cue("ORG", "cue: a company word after")
+        yield Cue("ORG", "cue: a company word after")
     if len(tokens) >= 2 and cues.apposition.search(text[max(0, m.start - 80) : m.start].lower()):
-        return Cue("PER", "cue: in apposition to a role")  # "le patron de X, Omer Tekin"
+        yield Cue("PER", "cue: in apposition to a role")
     if len(tokens) >= 2 and cues.role_before.search(before):
-        return Cue("PER", "cue: a role before")  # "le ministre Tomas Valen", "la juge Ana Ruiz"
+        yield Cue("PER", "cue: a role before")
     if len(tokens) == 1 and cues.place.search(before):
-        return Cue("LOC", "cue: a place noun before")  # "son domicile de Valmer"
+        yield Cue("LOC", "cue: a place noun before")
     if len(tokens) == 1 and m.label != "PER" and cues.platform.search(before):
-        return Cue("ORG", "cue: a platform")  # "a écrit sur Korvo"
+        yield Cue("ORG", "cue: a platform")
     if m.label == "MISC" and cues.source.search(before):
-        return Cue("ORG", "cue: a news source")  # a source the model took for a work
-    return None
+        yield Cue("ORG", "cue: a news source")  # a source the model took for a work
 
 
 _PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:à|en|dans|vers|depuis|près\s+de|au|aux)\s+$", re.I)
@@ -638,7 +658,6 @@ FAMILIES = {
     "propagation": "every other occurrence of a name found is a mention",
     "variants": "spellings within a letter or two of a name found are mentions",
     "names inside": "an organisation mention ending with a name found alone is that name",
-    "context cues": "the words around a mention give its label (PDG de X, M. X)",
     "organisation cores": "the bare name of an organisation named with a legal word",
     "organisation heads": "a bare name starting an organisation's longer name",
     "surnames": "a bare name that spells a person's surname is a person",
@@ -647,6 +666,7 @@ FAMILIES = {
     "acronyms": "a name followed by its acronym in parentheses",
     "bare surnames": "a surname two persons share goes to the one the passage is about",
     "bare first names": "a first name of one person only is that person",
+    **{cue: f"the words around a mention give its label: {e}" for cue, e in CUES.items()},
 }
 
 
@@ -655,10 +675,7 @@ def decide_labels(
 ) -> tuple[dict[str, str], dict[str, list[Cue | None]]]:
     """The label of each spelling, and the cues that decided it (none: the model's majority)."""
     spellings = list(by_text)
-    cues: dict[str, list[Cue | None]] = {
-        s: [label_cues(text, m) if "context cues" not in off else None for m in by_text[s]]
-        for s in spellings
-    }
+    cues = {s: [label_cues(text, m, off) for m in by_text[s]] for s in spellings}
     labels = {s: decide_label([m.label for m in by_text[s]], cues[s]) for s in spellings}
 
     def relabel(spelling: str, cue: Cue) -> None:

@@ -108,15 +108,21 @@ def test_entities_a_letter_or_a_numeral_alone_is_no_person_or_place(annotator):
         ("Il a écrit sur Lena Vogt.", "Lena Vogt", "PER", None),
         ("La Cour suprême a tranché.", "Cour suprême", "LOC", "ORG"),  # an institution's name
         ("La Haute Cour de Valmer a tranché.", "Haute Cour de Valmer", "LOC", "ORG"),
+        ("Le groupe turc Norvalia Tekstil a gagné.", "Norvalia Tekstil", "LOC", "ORG"),
+        ("Il a rejoint l'équipe de Mark Vell.", "Mark Vell", "PER", None),  # whose team
+        ("Il a parlé au patron de Mark Vell.", "Mark Vell", "PER", None),  # whose boss
+        ("Il a parlé au patron de Norvalia.", "Norvalia", "PER", "ORG"),
     ],
 )
 def test_entities_context_cues(text, name, model, label):
-    from pipeline.entities import Mention, label_cues
+    from pipeline.entities import CUES, FAMILIES, Mention, label_cues
 
-    start = text.index(name)
-    cue = label_cues(text, Mention(start, start + len(name), model))
+    mention = Mention(text.index(name), text.index(name) + len(name), model)
+    cue = label_cues(text, mention)
     assert (cue.label if cue else None) == label
-    assert cue is None or cue.rule.startswith("cue: ")  # the evidence it keeps
+    if cue is not None:  # the evidence it keeps names a cue that can be switched off
+        assert cue.rule in CUES and cue.rule in FAMILIES
+        assert label_cues(text, mention, off=frozenset(CUES)) is None
 
 
 def test_entities_a_title_stays_out_and_a_short_name_is_its_organisation(annotator):
@@ -359,6 +365,6 @@ def test_entities_rule_families_are_named_and_checked():
     from pipeline.entities import FAMILIES
     from pipeline.nlp import EntityFinder
 
-    assert {"places", "bare surnames", "context cues"} <= set(FAMILIES)
+    assert {"places", "bare surnames", "cue: a title before"} <= set(FAMILIES)
     with pytest.raises(ValueError, match="unknown entity rule families"):
         EntityFinder(None, off=["places", "nowhere"])  # type: ignore[arg-type]
