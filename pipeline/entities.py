@@ -373,14 +373,22 @@ def propagate(
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+_OF_BEFORE = re.compile(r"(?<![\w'’])(?:de|du|des)\s+$", re.I)
+
+
 def known_names_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """An organisation mention that ends with a name of two words or more found on its own
-    elsewhere is that name: the model glued a qualifier to it (``Division 3 FC Valdoria``)."""
+    elsewhere is that name: the model glued a qualifier to it (``Division 3 FC Valdoria``).
+    Not after ``de``: ``Bourse de Port Valen`` is an organisation of its own, named by its place."""
     known = {text[m.start : m.end] for m in mentions if len(text[m.start : m.end].split()) >= 2}
     out = []
     for m in mentions:
         span = text[m.start : m.end]
-        inner = [k for k in known if span.endswith(" " + k)] if m.label in ("ORG", "MISC") else []
+        inner = (
+            [k for k in known if span.endswith(" " + k) and not _OF_BEFORE.search(span[: -len(k)])]
+            if m.label in ("ORG", "MISC")
+            else []
+        )
         start = m.end - len(max(inner, key=len)) if inner else m.start
         out.append(Mention(start, m.end, m.label))
     return out

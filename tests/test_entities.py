@@ -190,6 +190,16 @@ def test_entities_a_qualifier_glued_to_a_known_name_is_dropped():
     assert [text[m.start : m.end] for m in fixed] == ["FC Valdoria", "FC Valdoria"]
 
 
+def test_entities_an_organisation_named_by_its_place_keeps_its_name():
+    from pipeline.entities import Mention, known_names_inside
+
+    text = "La Bourse de Port Valen a fermé. Port Valen dort."
+    bourse = Mention(text.index("Bourse"), text.index(" a fermé"), "ORG")
+    place = Mention(text.rindex("Port Valen"), text.rindex("Port Valen") + 10, "LOC")
+    fixed = known_names_inside(text, [bourse, place])
+    assert [text[m.start : m.end] for m in fixed] == ["Bourse de Port Valen", "Port Valen"]
+
+
 @given(st.text(alphabet="ab -_é1", max_size=40), st.text(alphabet="ab-é", min_size=1, max_size=3))
 def test_entities_occurrences_are_what_a_word_pattern_finds(text, name):
     pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
