@@ -424,10 +424,14 @@ def recover_variants(
 VARIANT_RECOVERY = 85.0
 
 
+_OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)"
+
+
 @dataclass(frozen=True)
 class _Cues:
     org_noun: re.Pattern[str]  # "la société X", "le groupe sidérurgique X", "le club du X"
     org_role: re.Pattern[str]  # "PDG d'X", "employés de X"
+    shared_role: re.Pattern[str]  # "président de X": of a company, or of a country
     apposition: re.Pattern[str]  # "le patron de X, Y", "son avocat, Y": Y is a person
     platform: re.Pattern[str]  # "a publié un message sur X"
     source: re.Pattern[str]  # "selon X", "cité par X"
@@ -446,7 +450,8 @@ def _cues() -> _Cues:
             rf"\b(?:la|le|l['’]|du|au)\s*(?:{words('org_nouns')})\s+(?:(?!de\s|des\s)[\w-]+\s+)?"
             r"(?:du\s+)?$"  # "le groupe sidérurgique X", not "l'équipe de X": whose team
         ),
-        re.compile(rf"\b(?:{words('org_roles')})\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)$"),
+        re.compile(rf"\b(?:{words('org_roles')})\s+{_OF}$"),
+        re.compile(rf"\b(?:{words('shared_roles')})\s+{_OF}$"),
         re.compile(
             rf"\b(?:(?:son|sa|leur|notre|votre)\s+(?:{words('person_roles')})"
             rf"|(?:{words('person_roles')})\s+(?:de|du|d['’])[^,.;:!?«»]{{1,50}})\s*,\s*$"
@@ -503,7 +508,10 @@ def _holding_cues(text: str, m: Mention) -> Iterator[Cue]:
         yield Cue("ORG", "cue: an institution word in the name")
     cues = _cues()
     person = m.label == "PER" and len(tokens) >= 2  # "l'équipe de Mark Vell": his
-    if cues.org_noun.search(before) or (not person and cues.org_role.search(before)):
+    role = cues.org_role.search(before) or (  # "le président de la Valdorie": a country's
+        m.label != "LOC" and cues.shared_role.search(before)
+    )
+    if cues.org_noun.search(before) or (not person and role):
         yield Cue("ORG", "cue: an organisation noun or role before")
     if re.match(r"\s*(?:Inc|SA|Ltd|Corp|Group)\b", after):
         yield Cue("ORG", "cue: a company word after")
