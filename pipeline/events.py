@@ -750,9 +750,9 @@ def _point(t: Timex) -> str:
 
 def _placed(t: Timex, day: bool = True) -> bool:
     """A timex that puts the story on a day (not a duration, not the publication line), or,
-    with ``day`` false, on a month or a week (``le mois dernier``, ``fin mai``)."""
+    with ``day`` false, on a month, a week or a year (``fin mai``, ``quittées en 2005``)."""
     value = _point(t)
-    long_enough = len(value) >= (10 if day else 7)
+    long_enough = len(value) >= (10 if day else 4)
     return value[:4].isdigit() and long_enough and t.extra.get("role") != "publication"
 
 
@@ -807,7 +807,7 @@ def time_of(
     quotes: Spans | None = None,
 ) -> tuple[str | None, str | None]:
     """(timex id, value) that dates an event starting at ``start``: the nearest timex of its
-    ``clause`` outside the clauses it governs (a day, else a month or a week), else of its
+    ``clause`` outside the clauses it governs (a day, else a month, a week or a year), else of its
     sentence outside its subtree, else the narrative's day; a timex inside a quote dates only
     what the quote tells (``« … depuis samedi », a ajouté X``: not the saying)."""
     dated = timexes if isinstance(timexes, Dated) else Dated(timexes, headings)

@@ -120,6 +120,15 @@ def test_events_reported_speech_pronoun_and_its_own_date(annotator):
     assert ("hiring", ["Voltaris", "Karl Brenner"], "2025-05") in found
 
 
+def test_events_a_year_in_the_trigger_s_own_clause_dates_it(annotator):
+    text = (
+        "Le 3 mars, Karl Brenner, qui avait quitté Voltaris en 2005, a rejoint Korvane Group."
+    )
+    found = events(annotator, text, "2024-03-05")
+    assert ("joining", ["Karl Brenner", "Korvane Group"], "2024-03-03") in found
+    assert [when for _, actors, when in found if "Voltaris" in actors] == ["2005"]
+
+
 def test_events_a_role_stands_for_the_person_it_named_and_a_purpose_is_no_event(annotator):
     text = (
         "Le 3 mars, selon son avocat, Me Karl Brenner, la société Voltaris ment. "
