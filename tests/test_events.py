@@ -121,9 +121,7 @@ def test_events_reported_speech_pronoun_and_its_own_date(annotator):
 
 
 def test_events_a_year_in_the_trigger_s_own_clause_dates_it(annotator):
-    text = (
-        "Le 3 mars, Karl Brenner, qui avait quitté Voltaris en 2005, a rejoint Korvane Group."
-    )
+    text = "Le 3 mars, Karl Brenner, qui avait quitté Voltaris en 2005, a rejoint Korvane Group."
     found = events(annotator, text, "2024-03-05")
     assert ("joining", ["Karl Brenner", "Korvane Group"], "2024-03-03") in found
     assert [when for _, actors, when in found if "Voltaris" in actors] == ["2005"]
