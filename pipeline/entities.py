@@ -232,7 +232,25 @@ def whole_institution(
             continue  # "le tribunal du Delaware": a place, named after a common noun
         start = head.start()  # "ministère des Forêts", "police préfectorale de Valmer"
         break
-    return start, complete_institution(text, start, end, institutions, lexicon)
+    end = complete_institution(text, start, end, institutions, lexicon)
+    return start, to_acronym(text, start, end, institutions)
+
+
+# lowercase words after an institution's name, up to its acronym in parentheses
+_BEFORE_ACRONYM = re.compile(
+    r"[ \t]+(?:et|de|du|des|d['’]|à|au|aux|sur|pour|en)\b[a-zà-öø-ÿœ'’ -]{0,60}?"
+    r"(?=[ \t]*\([ \t]*[A-Z][A-Z0-9&-]{1,9}[ \t]*\))"
+)
+
+
+def to_acronym(text: str, start: int, end: int, institutions: frozenset[str]) -> int:
+    """``la Commission des valeurs mobilières et des changes (SEC)``: an institution's name the
+    model cut before lowercase words goes on to the acronym that closes it; returns the
+    mention's new end."""
+    if text[start:end].split(" ", 1)[0].lower() not in institutions:
+        return end
+    found = _BEFORE_ACRONYM.match(text, end)
+    return found.end() if found else end
 
 
 def not_a_name(
@@ -424,7 +442,7 @@ def recover_variants(
 VARIANT_RECOVERY = 85.0
 
 
-_OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)"
+_ROLE_OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)"  # "PDG de X", "président du X"
 
 
 @dataclass(frozen=True)
@@ -450,8 +468,8 @@ def _cues() -> _Cues:
             rf"\b(?:la|le|l['’]|du|au)\s*(?:{words('org_nouns')})\s+(?:(?!de\s|des\s)[\w-]+\s+)?"
             r"(?:du\s+)?$"  # "le groupe sidérurgique X", not "l'équipe de X": whose team
         ),
-        re.compile(rf"\b(?:{words('org_roles')})\s+{_OF}$"),
-        re.compile(rf"\b(?:{words('shared_roles')})\s+{_OF}$"),
+        re.compile(rf"\b(?:{words('org_roles')})\s+{_ROLE_OF}$"),
+        re.compile(rf"\b(?:{words('shared_roles')})\s+{_ROLE_OF}$"),
         re.compile(
             rf"\b(?:(?:son|sa|leur|notre|votre)\s+(?:{words('person_roles')})"
             rf"|(?:{words('person_roles')})\s+(?:de|du|d['’])[^,.;:!?«»]{{1,50}})\s*,\s*$"

@@ -193,6 +193,32 @@ def test_entities_a_qualifier_glued_to_a_known_name_is_dropped():
     assert [text[m.start : m.end] for m in fixed] == ["FC Valdoria", "FC Valdoria"]
 
 
+@pytest.mark.parametrize(
+    ("text", "cut", "whole"),
+    [
+        (
+            "La Commission des rivières et des canaux (CRC) a parlé.",
+            "Commission des rivières",
+            "Commission des rivières et des canaux",
+        ),
+        (
+            "L'Office des contrats à terme sur les grains (OCTG) enquête.",
+            "Office des contrats",
+            "Office des contrats à terme sur les grains",
+        ),
+        ("La Commission a tranché sur ce point (AFP).", "Commission", "Commission"),
+        ("Norvalia et des partenaires (NP) ont signé.", "Norvalia", "Norvalia"),  # no institution
+    ],
+)
+def test_entities_an_institution_s_name_goes_on_to_its_acronym(text, cut, whole):
+    from pipeline.entities import to_acronym
+    from pipeline.names import word_set
+
+    start = text.index(cut)
+    end = to_acronym(text, start, start + len(cut), word_set("institution_heads"))
+    assert text[start:end] == whole
+
+
 def test_entities_an_organisation_named_by_its_place_keeps_its_name():
     from pipeline.entities import Mention, known_names_inside
 
