@@ -412,7 +412,10 @@ def known_names_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
-_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-Þ][a-zß-ÿ]{3,}(?![\w-])")
+# a capitalised word, or one behind a lowercase Arabic particle ("al-Burhane")
+_CAPITALISED = re.compile(
+    r"(?<![\w-])(?:(?:al|el|ad|as|ash|ul|bin|ben|ibn|abu|abou)-)?[A-ZÀ-Þ][a-zß-ÿ]{3,}(?![\w-])"
+)
 
 
 def recover_variants(

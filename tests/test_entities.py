@@ -29,6 +29,15 @@ def test_entities_variants_merge_into_one_person(annotator):
     assert found["Voltaris"][0] == "ORG"
 
 
+def test_entities_a_surname_behind_a_lowercase_particle_is_found(annotator):
+    text = (
+        "Le général Omar al-Vashir dirige l'armée. Plus tard, al-Vashire a déclaré que tout "
+        "allait bien. Selon al-Vashir, la ville est calme."
+    )
+    found = entities(annotator, text)
+    assert found["Omar al-Vashir"] == ("PER", {"Omar al-Vashir", "al-Vashire", "al-Vashir"})
+
+
 def test_entities_cues_fix_the_label_of_every_mention(annotator):
     text = (
         "Le PDG de Quantelis, Marc Olivier, a démissionné. Les employés de Quantelis ont été "
