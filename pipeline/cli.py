@@ -173,7 +173,7 @@ def run(
             "-o",
             "--output",
             metavar="FILE",
-            help="JSONL file to write (atomically); stdout if absent.",
+            help="JSONL file to write (atomically); stdout if absent or -.",
         ),
     ] = None,
     publication_date: PublicationDate = None,
@@ -212,6 +212,7 @@ def run(
     """
     from pipeline.process import CorpusLinker, annotate_all  # loads spaCy: only for this command
 
+    output = None if output == Path("-") else output
     if resume and output is None:
         raise typer.BadParameter("--resume needs -o/--output")
     paths = list(inputs)

@@ -97,10 +97,12 @@ def test_cli_run_gives_one_key_to_one_person_across_articles(runner, tmp_path, a
     )
 
 
-def test_cli_run_reads_stdin(runner, annotator):
-    result = runner.invoke(app, ["run", "-"], input=FRENCH)
+def test_cli_run_reads_stdin_and_writes_stdout_for_a_dash(runner, annotator, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["run", "-", "-o", "-"], input=FRENCH)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["id"] == "stdin"
+    assert not (tmp_path / "-").exists()  # no file named "-"
 
 
 @pytest.mark.parametrize(
