@@ -450,7 +450,8 @@ _ROLE_OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)"  # "PDG de X", "pr
 
 @dataclass(frozen=True)
 class _Cues:
-    org_noun: re.Pattern[str]  # "la société X", "le groupe sidérurgique X", "le club du X"
+    org_noun: re.Pattern[str]  # "la société X", "le groupe sidérurgique X", "la société de
+    # trading X", "le club du X"
     org_role: re.Pattern[str]  # "PDG d'X", "employés de X"
     shared_role: re.Pattern[str]  # "président de X": of a company, or of a country
     apposition: re.Pattern[str]  # "le patron de X, Y", "son avocat, Y": Y is a person
@@ -468,7 +469,8 @@ def _cues() -> _Cues:
 
     return _Cues(
         re.compile(
-            rf"\b(?:la|le|l['’]|du|au)\s*(?:{words('org_nouns')})\s+(?:(?!de\s|des\s)[\w-]+\s+)?"
+            rf"\b(?:la|le|l['’]|du|au)\s*(?:{words('org_nouns')})\s+"
+            r"(?:(?!de\s|des\s)[\w-]+\s+|d(?:e\s+|['’])[a-zà-ÿ-]+\s+)?"  # "de trading"
             r"(?:du\s+)?$"  # "le groupe sidérurgique X", not "l'équipe de X": whose team
         ),
         re.compile(rf"\b(?:{words('org_roles')})\s+{_ROLE_OF}$"),

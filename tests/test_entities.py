@@ -121,6 +121,9 @@ def test_entities_a_letter_or_a_numeral_alone_is_no_person_or_place(annotator):
         ("Il a rejoint l'équipe de Mark Vell.", "Mark Vell", "PER", None),  # whose team
         ("Il a parlé au patron de Mark Vell.", "Mark Vell", "PER", None),  # whose boss
         ("Il a parlé au patron de Norvalia.", "Norvalia", "PER", "ORG"),
+        ("Il a rejoint la société de conseil Vell Partners.", "Vell Partners", "PER", "ORG"),
+        ("Selon l'agence de notation Korvo, tout va bien.", "Korvo", "PER", "ORG"),
+        ("Il a rejoint l'équipe de France Valmer.", "France Valmer", "PER", None),
         ("Le président de la Valdorie a parlé.", "Valdorie", "LOC", None),  # a country's
         ("Le président de Norvalia a parlé.", "Norvalia", "MISC", "ORG"),
         ("Le fondateur de Norvalia a parlé.", "Norvalia", "LOC", "ORG"),  # a company's only
