@@ -470,7 +470,8 @@ def _cues() -> _Cues:
     return _Cues(
         re.compile(
             rf"\b(?:la|le|l['’]|du|au)\s*(?:{words('org_nouns')})\s+"
-            r"(?:(?!de\s|des\s)[\w-]+\s+|d(?:e\s+|['’])[a-zà-ÿ-]+\s+)?"  # "de trading"
+            r"(?:(?!(?:de|des|à|au|aux|en|dans|sur|pour|avec|par|chez|et|ou)\s)[\w-]+\s+"
+            r"|d(?:e\s+|['’])[a-zà-ÿ-]+\s+)?"  # "sidérurgique", "de trading"; not "aux"
             r"(?:du\s+)?$"  # "le groupe sidérurgique X", not "l'équipe de X": whose team
         ),
         re.compile(rf"\b(?:{words('org_roles')})\s+{_ROLE_OF}$"),

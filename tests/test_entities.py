@@ -115,6 +115,7 @@ def test_entities_a_letter_or_a_numeral_alone_is_no_person_or_place(annotator):
         ("Elle a nommé son adjointe, Lena Aday, directrice.", "Lena Aday", "LOC", "PER"),
         ("Il a été arrêté à son domicile de Valmer.", "Valmer", "PER", "LOC"),
         ("Le corps est à la morgue de Valmer.", "Valmer", "PER", "LOC"),
+        ("Il travaille dans les locaux de la société à Valmer.", "Valmer", "ORG", None),
         ("Il a écrit sur Lena Vogt.", "Lena Vogt", "PER", None),
         ("La Cour suprême a tranché.", "Cour suprême", "LOC", "ORG"),  # an institution's name
         ("La Haute Cour de Valmer a tranché.", "Haute Cour de Valmer", "LOC", "ORG"),
