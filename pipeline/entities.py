@@ -450,8 +450,7 @@ _ROLE_OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)"  # "PDG de X", "pr
 
 @dataclass(frozen=True)
 class _Cues:
-    org_noun: re.Pattern[str]  # "la société X", "le groupe sidérurgique X", "la société de
-    # trading X", "le club du X"
+    org_noun: re.Pattern[str]  # "la société X", "le groupe turc X", "la société de trading X"
     org_role: re.Pattern[str]  # "PDG d'X", "employés de X"
     shared_role: re.Pattern[str]  # "président de X": of a company, or of a country
     apposition: re.Pattern[str]  # "le patron de X, Y", "son avocat, Y": Y is a person

@@ -204,11 +204,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", choices=list(SYSTEMS), help="run only this system")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    table = run(args.paths, args.limit, args.only)
-    print(table)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(table, encoding="utf-8")
+    emit(run(args.paths, args.limit, args.only), args.out)
+
+
+def emit(report: str, out: Path | None) -> None:
+    """Print a report, and write it to ``out`` too when given."""
+    print(report)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(report, encoding="utf-8")
 
 
 if __name__ == "__main__":

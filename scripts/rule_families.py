@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from benchmark import score_set
+from benchmark import emit, score_set
 from splits import parts
 
 from pipeline.entities import FAMILIES, find_entities
@@ -120,11 +120,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("paths", nargs="+", help="benchmark .jsonl files and gold directories")
     parser.add_argument("--out", type=Path, help="write the Markdown tables here too")
     args = parser.parse_args(argv)
-    report = run(args.paths)
-    print(report)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(report, encoding="utf-8")
+    emit(run(args.paths), args.out)
 
 
 if __name__ == "__main__":
