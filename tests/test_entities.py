@@ -421,3 +421,13 @@ def test_entities_rule_families_are_named_and_checked():
     assert {"places", "bare surnames", "cue: a title before"} <= set(FAMILIES)
     with pytest.raises(ValueError, match="unknown entity rule families"):
         EntityFinder(None, off=["places", "nowhere"])  # type: ignore[arg-type]
+
+
+def test_entities_a_country_opening_a_title_line_is_a_place(annotator):
+    text = (
+        "Norvège : démission du ministre Karl Brenner\n"
+        "Le 3 mars, Karl Brenner a quitté la société Voltaris."
+    )
+    found = entities(annotator, text)
+    assert found["Norvège"] == ("LOC", {"Norvège"})
+    assert found["Karl Brenner"][0] == "PER"
