@@ -26,6 +26,7 @@ ROWS: list[tuple[str, str, list[str]]] = [
         "MUC / B³ / CEAFe / CoNLL F",
         ["clusters_muc_f", "clusters_b3_f", "clusters_ceafe_f", "clusters_conll_f"],
     ),
+    ("clusters", "B³ P/R/F", ["clusters_b3_p", "clusters_b3_r", "clusters_b3_f"]),
     ("timexes", "strict P/R/F", ["timex_strict_p", "timex_strict_r", "timex_strict_f"]),
     ("timexes", "relaxed P/R/F", ["timex_relaxed_p", "timex_relaxed_r", "timex_relaxed_f"]),
     (

@@ -235,12 +235,15 @@ def cluster_figures(totals: Mapping[str, float]) -> Figures:
     muc_f = _f(
         _ratio(totals["muc_pn"], totals["muc_pd"]), _ratio(totals["muc_rn"], totals["muc_rd"])
     )
-    b3_f = _f(_ratio(totals["b3_p"], totals["b3_pn"]), _ratio(totals["b3_r"], totals["b3_rn"]))
+    b3_p, b3_r = _ratio(totals["b3_p"], totals["b3_pn"]), _ratio(totals["b3_r"], totals["b3_rn"])
+    b3_f = _f(b3_p, b3_r)
     ceafe_f = _f(
         _ratio(totals["ceafe"], totals["ceafe_pn"]), _ratio(totals["ceafe"], totals["ceafe_rn"])
     )
     return {
         "clusters_muc_f": muc_f,
+        "clusters_b3_p": b3_p,
+        "clusters_b3_r": b3_r,
         "clusters_b3_f": b3_f,
         "clusters_ceafe_f": ceafe_f,
         "clusters_conll_f": (muc_f + b3_f + ceafe_f) / 3,
@@ -434,7 +437,14 @@ class Tally:
         else:
             out.update(
                 dict.fromkeys(
-                    ("clusters_muc_f", "clusters_b3_f", "clusters_ceafe_f", "clusters_conll_f")
+                    (
+                        "clusters_muc_f",
+                        "clusters_b3_p",
+                        "clusters_b3_r",
+                        "clusters_b3_f",
+                        "clusters_ceafe_f",
+                        "clusters_conll_f",
+                    )
                 )
             )
         out.update(timex_figures(self.timex, self.timex_values))

@@ -137,6 +137,7 @@ def test_score_clusters_use_gold_mentions_only():
     figures = score(gold, pred)
     assert figures["clusters_muc_f"] == 0.0  # the one gold link (A-B) is lost
     assert figures["clusters_b3_f"] == pytest.approx(2 * (2 / 3) * 1 / (2 / 3 + 1))
+    assert (figures["clusters_b3_p"], figures["clusters_b3_r"]) == pytest.approx((1, 2 / 3))
 
 
 def tx(s, e, typ="DATE", value=None):
