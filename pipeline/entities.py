@@ -566,6 +566,59 @@ def decide_label(labels: Sequence[str], cues: Sequence[Cue | None]) -> str:
 
 
 _ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&-]{1,9})\s*\)")
+_PARENTHESISED = re.compile(r"\(\s*([A-Z]{2,8})\s*\)")
+_WORD_BACK = re.compile(r"[\w'’-]+")
+
+
+def acronym_span(text: str, at: int, acronym: str) -> tuple[int, int] | None:
+    """The words right before ``at`` whose initials spell ``acronym`` (linking words such as
+    ``de``, ``la``, ``pour`` skipped, as acronyms skip them): ``État islamique (EI)``,
+    ``Conseil national pour la sauvegarde de la patrie (CNSP)``; None when they do not."""
+    line_start = max(text.rfind("\n", 0, at), text.rfind(".", 0, at - 1)) + 1
+    words = [m for m in _WORD_BACK.finditer(text, line_start, at)]
+    letters = list(names.fold(acronym).replace(" ", ""))
+    first = None
+    for m in reversed(words):
+        word = m.group()
+        bare = re.sub(r"^[dl]['’]", "", word)
+        if word.lower() in names.word_set("acronym_skips") or not bare:
+            continue
+        if not letters or names.fold(bare)[:1] != letters[-1]:
+            return None
+        letters.pop()
+        first = m.start() + (len(word) - len(bare))
+        if not letters:
+            break
+    if letters or first is None or not text[first].isupper():
+        return None
+    end = at
+    while end > first and text[end - 1].isspace():
+        end -= 1
+    return first, end
+
+
+def spelled_acronyms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """A name followed by its acronym in parentheses is taken whole, as far back as the initials
+    spell the acronym, though the model saw only a part of it (``État`` in ``État islamique
+    (EI)``); labelled as the model labelled the acronym, else as the part, else ORG."""
+    out = list(mentions)
+    for found in _PARENTHESISED.finditer(text):
+        span = acronym_span(text, found.start(), found.group(1))
+        if span is None:
+            continue
+        start, end = span
+        inside = [m for m in out if m.start < end and start < m.end]
+        if any(m.start == start and m.end == end for m in inside):
+            continue
+        if any(m.start < start or m.end > end for m in inside):
+            continue  # a mention reaching out of the span: leave the model's reading
+        own = next((m for m in out if (m.start, m.end) == found.span(1)), None)
+        label = own.label if own else inside[0].label if inside else "ORG"
+        for a, b in occurrences(text, text[start:end]):  # "l'État islamique" elsewhere too
+            parts = [m for m in out if m.start < b and a < m.end]
+            if all(a <= m.start and m.end <= b for m in parts):
+                out = [m for m in out if m not in parts] + [Mention(a, b, label)]
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 def acronym_links(
@@ -694,6 +747,7 @@ FAMILIES = {
     "common words": "capitalised common words, the rest of a function, a part of a common noun",
     "debris": "a letter or a numeral alone",
     "demonyms": "an adjective used as a noun (les Français)",
+    "spelled acronyms": "a name before its acronym, as far as its initials spell it: X Y (XY)",
     "propagation": "every other occurrence of a name found is a mention",
     "variants": "spellings within a letter or two of a name found are mentions",
     "names inside": "an organisation mention ending with a name found alone is that name",
@@ -918,6 +972,8 @@ def find_entities(
     mentions = clean_mentions(
         doc, raw_mentions(doc), timexes, lexicon, adjectives(nlp), starts, off
     )
+    if "spelled acronyms" not in off:
+        mentions = spelled_acronyms(text, mentions)
     if "propagation" not in off:
         mentions = propagate(text, mentions, lexicon, starts)
     if "names inside" not in off:

@@ -431,3 +431,35 @@ def test_entities_a_country_opening_a_title_line_is_a_place(annotator):
     found = entities(annotator, text)
     assert found["Norvège"] == ("LOC", {"Norvège"})
     assert found["Karl Brenner"][0] == "PER"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Les combattants du Front valdorien (FV) ont attaqué.", "Front valdorien"),
+        (
+            "Le Conseil national pour la survie de la Valdorie (CNSV) a parlé.",
+            "Conseil national pour la survie de la Valdorie",
+        ),
+        (
+            "Selon l'Agence valdorienne d'Énergie (AVE), tout va bien.",
+            "Agence valdorienne d'Énergie",
+        ),
+        ("Il a publié un long message hier (AFP).", None),  # the initials do not spell it
+    ],
+)
+def test_entities_a_name_is_taken_back_as_far_as_its_acronym_spells(text, name):
+    from pipeline.entities import acronym_span
+
+    at = text.index("(")
+    span = acronym_span(text, at, text[at + 1 : text.index(")")])
+    assert (text[span[0] : span[1]] if span else None) == name
+
+
+def test_entities_a_name_the_model_cut_before_its_acronym_is_whole_everywhere(annotator):
+    text = (
+        "Les combattants de l'État valdorien (EV) ont attaqué la ville. "
+        "Le lendemain, l'État valdorien a revendiqué l'attaque."
+    )  # the model sees "État", a place, and "EV", an organisation
+    found = entities(annotator, text)
+    assert found == {"État valdorien": ("ORG", {"État valdorien", "EV"})}
