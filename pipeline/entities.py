@@ -244,7 +244,7 @@ _BEFORE_ACRONYM = re.compile(
 
 
 def to_acronym(text: str, start: int, end: int, institutions: frozenset[str]) -> int:
-    """``la Commission des valeurs mobilières et des changes (SEC)``: an institution's name the
+    """``la Commission des rivières et des canaux (CRC)``: an institution's name the
     model cut before lowercase words goes on to the acronym that closes it; returns the
     mention's new end."""
     if text[start:end].split(" ", 1)[0].lower() not in institutions:
@@ -412,7 +412,7 @@ def known_names_inside(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
-# a capitalised word, or one behind a lowercase Arabic particle ("al-Burhane")
+# a capitalised word, or one behind a lowercase Arabic particle ("al-Vashire")
 _CAPITALISED = re.compile(
     r"(?<![\w-])(?:(?:al|el|ad|as|ash|ul|bin|ben|ibn|abu|abou)-)?[A-ZÀ-Þ][a-zß-ÿ]{3,}(?![\w-])"
 )
@@ -572,8 +572,8 @@ _WORD_BACK = re.compile(r"[\w'’-]+")
 
 def acronym_span(text: str, at: int, acronym: str) -> tuple[int, int] | None:
     """The words right before ``at`` whose initials spell ``acronym`` (linking words such as
-    ``de``, ``la``, ``pour`` skipped, as acronyms skip them): ``État islamique (EI)``,
-    ``Conseil national pour la sauvegarde de la patrie (CNSP)``; None when they do not."""
+    ``de``, ``la``, ``pour`` skipped, as acronyms skip them): ``État valdorien (EV)``,
+    ``Conseil national pour la survie de la Valdorie (CNSV)``; None when they do not."""
     line_start = max(text.rfind("\n", 0, at), text.rfind(".", 0, at - 1)) + 1
     words = [m for m in _WORD_BACK.finditer(text, line_start, at)]
     letters = list(names.fold(acronym).replace(" ", ""))
@@ -599,8 +599,8 @@ def acronym_span(text: str, at: int, acronym: str) -> tuple[int, int] | None:
 
 def spelled_acronyms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """A name followed by its acronym in parentheses is taken whole, as far back as the initials
-    spell the acronym, though the model saw only a part of it (``État`` in ``État islamique
-    (EI)``); labelled as the model labelled the acronym, else as the part, else ORG."""
+    spell the acronym, though the model saw only a part of it (``État`` in ``État valdorien
+    (EV)``); labelled as the model labelled the acronym, else as the part, else ORG."""
     out = list(mentions)
     for found in _PARENTHESISED.finditer(text):
         span = acronym_span(text, found.start(), found.group(1))
@@ -614,7 +614,7 @@ def spelled_acronyms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             continue  # a mention reaching out of the span: leave the model's reading
         own = next((m for m in out if (m.start, m.end) == found.span(1)), None)
         label = own.label if own else inside[0].label if inside else "ORG"
-        for a, b in occurrences(text, text[start:end]):  # "l'État islamique" elsewhere too
+        for a, b in occurrences(text, text[start:end]):  # "l'État valdorien" elsewhere too
             parts = [m for m in out if m.start < b and a < m.end]
             if all(a <= m.start and m.end <= b for m in parts):
                 out = [m for m in out if m not in parts] + [Mention(a, b, label)]
