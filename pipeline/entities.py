@@ -123,7 +123,8 @@ def strip_common_head(
 # "ministère des Forêts", "police préfectorale de Valmer": an institution's head word, an
 # adjective maybe, then "de"; without an adjective, only before a common word (the place in "le
 # tribunal du Delaware" is a name of its own, the "Forêts" of a ministry is not)
-_OF = r"\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])$"
+_DE = r"(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])"  # "de la X", "du X", "d'X"
+_OF = rf"\s+(?:{_DE}|des\s+)$"
 _INSTITUTIONS = (  # (pattern, only before a common word)
     (re.compile(rf"\b([a-zà-ÿ]+){_OF}"), True),
     (re.compile(rf"\b([a-zà-ÿ]+)\s+[a-zà-ÿ]+{_OF}"), False),
@@ -236,10 +237,11 @@ def whole_institution(
     return start, to_acronym(text, start, end, institutions)
 
 
+_ACRONYM_BODY = r"[A-Z][A-Z0-9&-]{1,9}"  # "ONU", "G7", "AT&T"
 # lowercase words after an institution's name, up to its acronym in parentheses
 _BEFORE_ACRONYM = re.compile(
     r"[ \t]+(?:et|de|du|des|d['’]|à|au|aux|sur|pour|en)\b[a-zà-öø-ÿœ'’ -]{0,60}?"
-    r"(?=[ \t]*\([ \t]*[A-Z][A-Z0-9&-]{1,9}[ \t]*\))"
+    rf"(?=[ \t]*\([ \t]*{_ACRONYM_BODY}[ \t]*\))"
 )
 
 
@@ -445,9 +447,6 @@ def recover_variants(
 VARIANT_RECOVERY = 85.0
 
 
-_ROLE_OF = r"(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)"  # "PDG de X", "président du X"
-
-
 @dataclass(frozen=True)
 class _Cues:
     org_noun: re.Pattern[str]  # "la société X", "le groupe turc X", "la société de trading X"
@@ -473,8 +472,8 @@ def _cues() -> _Cues:
             r"|d(?:e\s+|['’])[a-zà-ÿ-]+\s+)?"  # "sidérurgique", "de trading"; not "aux"
             r"(?:du\s+)?$"  # "le groupe sidérurgique X", not "l'équipe de X": whose team
         ),
-        re.compile(rf"\b(?:{words('org_roles')})\s+{_ROLE_OF}$"),
-        re.compile(rf"\b(?:{words('shared_roles')})\s+{_ROLE_OF}$"),
+        re.compile(rf"\b(?:{words('org_roles')})\s+{_DE}$"),  # "PDG de X"
+        re.compile(rf"\b(?:{words('shared_roles')})\s+{_DE}$"),  # "président du X"
         re.compile(
             rf"\b(?:(?:son|sa|leur|notre|votre)\s+(?:{words('person_roles')})"
             rf"|(?:{words('person_roles')})\s+(?:de|du|d['’])[^,.;:!?«»]{{1,50}})\s*,\s*$"
@@ -531,10 +530,7 @@ def _holding_cues(text: str, m: Mention) -> Iterator[Cue]:
         yield Cue("ORG", "cue: an institution word in the name")
     cues = _cues()
     person = m.label == "PER" and len(tokens) >= 2  # "l'équipe de Mark Vell": his
-    role = cues.org_role.search(before) or (  # "le président de la Valdorie": a country's
-        m.label != "LOC" and cues.shared_role.search(before)
-    )
-    if cues.org_noun.search(before) or (not person and role):
+    if cues.org_noun.search(before) or (not person and _role_before(cues, before, m.label)):
         yield Cue("ORG", "cue: an organisation noun or role before")
     if re.match(r"\s*(?:Inc|SA|Ltd|Corp|Group)\b", after):
         yield Cue("ORG", "cue: a company word after")
@@ -548,6 +544,14 @@ def _holding_cues(text: str, m: Mention) -> Iterator[Cue]:
         yield Cue("ORG", "cue: a platform")
     if m.label == "MISC" and cues.source.search(before):
         yield Cue("ORG", "cue: a news source")  # a source the model took for a work
+
+
+def _role_before(cues: _Cues, before: str, label: str) -> bool:
+    """A role completed by ``de`` before a mention: a company's (``PDG de X``), or one a country
+    has too (``président de X``) unless the model took the name for a place."""
+    return bool(
+        cues.org_role.search(before) or (label != "LOC" and cues.shared_role.search(before))
+    )
 
 
 _PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:à|en|dans|vers|depuis|près\s+de|au|aux)\s+$", re.I)
@@ -565,9 +569,10 @@ def decide_label(labels: Sequence[str], cues: Sequence[Cue | None]) -> str:
     return min(votes, key=lambda label: (-votes[label], LABEL_ORDER[label]))
 
 
-_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&-]{1,9})\s*\)")
+_ACRONYM = re.compile(rf"\s*\(\s*({_ACRONYM_BODY})\s*\)")
 _PARENTHESISED = re.compile(r"\(\s*([A-Z]{2,8})\s*\)")
 _WORD_BACK = re.compile(r"[\w'’-]+")
+_ELISION = re.compile(r"^[dl]['’]")  # "d'Énergie": "Énergie"
 
 
 def acronym_span(text: str, at: int, acronym: str) -> tuple[int, int] | None:
@@ -575,13 +580,14 @@ def acronym_span(text: str, at: int, acronym: str) -> tuple[int, int] | None:
     ``de``, ``la``, ``pour`` skipped, as acronyms skip them): ``État valdorien (EV)``,
     ``Conseil national pour la survie de la Valdorie (CNSV)``; None when they do not."""
     line_start = max(text.rfind("\n", 0, at), text.rfind(".", 0, at - 1)) + 1
-    words = [m for m in _WORD_BACK.finditer(text, line_start, at)]
+    words = list(_WORD_BACK.finditer(text, line_start, at))
     letters = list(names.fold(acronym).replace(" ", ""))
+    skips = names.word_set("acronym_skips")
     first = None
     for m in reversed(words):
         word = m.group()
-        bare = re.sub(r"^[dl]['’]", "", word)
-        if word.lower() in names.word_set("acronym_skips") or not bare:
+        bare = _ELISION.sub("", word)
+        if word.lower() in skips or not bare:
             continue
         if not letters or names.fold(bare)[:1] != letters[-1]:
             return None

@@ -32,6 +32,7 @@ from splits import parts
 from pipeline.io import RawInput
 from pipeline.process import Annotator
 from pipeline.records import Document, Entity, Span, Timex
+from pipeline.report import fmt
 from pipeline.score import Figures, evaluate
 from pipeline.validate import load_documents
 
@@ -144,10 +145,6 @@ def score_set(gold: list[Document], pred: list[Document]) -> Figures:
     figures["plo_strict_f"] = plo["ents_strict_f"]
     figures["plo_fuzzy_f"] = plo["ents_fuzzy_f"]
     return figures
-
-
-def fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
 
 
 def run(paths: list[str], limit: int | None, only: str | None = None) -> str:

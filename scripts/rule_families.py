@@ -29,6 +29,7 @@ from pipeline.entities import FAMILIES, find_entities
 from pipeline.io import RawInput
 from pipeline.process import Annotator
 from pipeline.records import Document
+from pipeline.report import fmt
 from pipeline.score import Figures
 from pipeline.validate import load_documents
 
@@ -109,10 +110,6 @@ def run(paths: list[str]) -> str:
         sections.append("\n".join(lines))
     legend = "\n".join(f"- `{name}`: {what}" for name, what in FAMILIES.items())
     return "\n\n".join([*sections, "Families:\n\n" + legend]) + "\n"
-
-
-def fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
 
 
 def main(argv: list[str] | None = None) -> None:
