@@ -1064,8 +1064,8 @@ def verb_tense(verb: Token) -> str | None:
         return "future"
     if "Part" in form and verb.lower_.endswith(d.future_endings):
         return "future"  # "signera" read as a participle: no participle ends so
-    if "Part" in form and any(c.dep_ == "aux:tense" for c in verb.children):
-        return "past"
+    if any(c.dep_ == "aux:tense" for c in verb.children) and not form & {"Inf", "Ger"}:
+        return "past"  # a compound past, whatever the tagger made of the participle ("tweeté")
     if "Fin" in form and conditional_form(verb.lower_, verb.lemma_.lower()):
         return "future"  # "partirait" tagged an imperfect
     if "Fin" in form and {"Past", "Imp"} & set(verb.morph.get("Tense", [])):

@@ -507,3 +507,20 @@ def test_timex_conditional_form_reads_the_infinitive_stem(form, lemma, condition
     from pipeline.timex import conditional_form
 
     assert conditional_form(form, lemma) is conditional
+
+
+def test_timex_a_compound_past_is_past_whatever_the_participle_was_tagged():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.timex import verb_tense
+
+    words = ["Lundi", ",", "Karl", "a", "tweeté", "un", "message"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        pos=["NOUN", "PUNCT", "PROPN", "AUX", "X", "DET", "NOUN"],
+        heads=[2, 2, 4, 4, 4, 6, 4],
+        deps=["nmod", "punct", "nsubj", "aux:tense", "ROOT", "det", "obj"],
+    )
+    assert verb_tense(doc[4]) == "past"  # "tweeté" read as a foreign word: no VerbForm
