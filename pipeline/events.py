@@ -262,11 +262,13 @@ SAYING = ("statement", "announcement")
 
 def reported(token: Token) -> bool:
     """A clause of what a statement or an announcement says (``a annoncé qu'elle acceptait``,
-    ``a affirmé avoir pris``)."""
+    ``a affirmé avoir pris``) or of what someone learned (``a appris que X avait prolongé``:
+    learning a fact takes it as true)."""
     head = token.head
     if token.dep_ not in ("ccomp", "xcomp"):
         return False
-    return (listed_type(head) in SAYING) or speech(head) is not None
+    learned = verb_lemma(head) in triggers().learning
+    return learned or listed_type(head) in SAYING or speech(head) is not None
 
 
 FORMS = {
@@ -278,7 +280,26 @@ FORMS = {
 }
 
 
-def not_done(token: Token) -> str | None:
+def dated_participle(token: Token, index: EntityIndex) -> bool:
+    """``fondée en 2017 par X``, ``Libéré sous caution en mars, X …``: a past participle without
+    auxiliary that carries its own date tells a done action."""
+    if "Part" not in token.morph.get("VerbForm", []) or "Past" not in token.morph.get("Tense", []):
+        return False
+    return token.dep_ in ("acl", "advcl", "conj") and any(
+        index.dates.holds(c.idx) for c in _own_words(token)
+    )
+
+
+def _own_words(token: Token) -> Iterable[Token]:
+    """The words of ``token``'s phrase that no other verb governs (``fondée par X en 2017``,
+    however the parser hung ``en 2017``)."""
+    for child in token.children:
+        if not is_verb(child):
+            yield child
+            yield from _own_words(child)
+
+
+def not_done(token: Token, index: EntityIndex | None = None) -> str | None:
     """Why a verb does not tell a done action: its mood or tense, or the clause it is in;
     None when it does (a finite indicative or a compound tense, in a main or a reported
     clause)."""
@@ -289,7 +310,7 @@ def not_done(token: Token) -> str | None:
         for c in token.children
     )  # "a quitté", "est arrivé" (the parser often calls this "être" a passive's)
     told = "Fin" in form and "Ind" in token.morph.get("Mood", [])
-    if not (told or compound):
+    if not (told or compound) and not (index is not None and dated_participle(token, index)):
         moods = [*token.morph.get("Mood", []), *form]
         return "not told as done: " + next((FORMS[m] for m in moods if m in FORMS), "no tense")
     if verb_tense(token) == "future":
@@ -335,9 +356,11 @@ def open_verdict(token: Token, index: EntityIndex) -> tuple[str | None, str]:
         return None, f"state: {lemma}"
     if lemma in triggers().refusals:
         return None, f"a refusal: {lemma}"  # what was not done
-    why_not = not_done(token)
+    why_not = not_done(token, index)
     if why_not:
         return None, why_not
+    if dated_participle(token, index):
+        return "other", "open: a participle with its own date"
     subject = subject_of(token)
     if subject is None or not (_entities_in(subject, index) or _referent(subject, index)):
         return None, "no named subject"
@@ -477,6 +500,7 @@ class EntityIndex:
         )
         self.quotes = Spans(quote_spans(text))
         self.labels = {e.id: e.label for e in entities}
+        self.dates = Spans(())  # the spans of the timexes that put something on a date
         self.sentence = 0  # the sentence being read, and the person subject of the last event
         self.center: tuple[int, str] | None = None  # told before it: (its sentence, its id)
 
@@ -566,7 +590,9 @@ def subject_of(verb: Token) -> Token | None:
     while token is not None and seen < 4:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"]
         if subjects:
-            return min(subjects, key=lambda c: c.pos_ != "PROPN")
+            subject = min(subjects, key=lambda c: c.pos_ != "PROPN")
+            fronted = _fronted_name(token) if subject.pos_ == "NOUN" else None
+            return fronted if fronted is not None else subject  # "X, l'épouse de Y, a quitté"
         if after_quote(token):
             return inverted_subject(token)
         fronted = _fronted_name(token)
@@ -713,6 +739,8 @@ def actor_paths(token: Token, index: EntityIndex) -> list[tuple[str, str]]:
         else:
             found = referent(subject, index)
             actors += [(found[0], f"{via}, {found[1]}")] if found else []
+    if token.dep_ == "acl" and dated_participle(token, index):  # "Y, fondée en 2017 par X"
+        actors += [(a, "the name it qualifies") for a in _entities_in(token.head, index)]
     if token.pos_ == "NOUN" and token.dep_ != "ROOT":
         head_subject = subject_of(token.head)
         if head_subject is not None:
@@ -967,6 +995,7 @@ def find_events(
     (``rejections`` makes them records)."""
     text = doc._.chronique_raw or doc.text
     index = EntityIndex(entities, text)
+    index.dates = Spans((t.start, t.end) for t in timexes if _placed(t, day=False))
     events: list[Event] = []
     back: set[str] = set()
     known: set[str] = set()  # definite nouns: "la réunion" is a meeting already told

@@ -443,7 +443,62 @@ def test_events_a_pluperfect_with_etre_is_done_and_an_urging_is_pressure(annotat
     ]
 
 
-def test_events_what_someone_learned_is_no_statement(annotator):
+def test_events_what_someone_learned_is_no_statement_and_was_done(annotator):
     text = "Le 3 mars, Lina Ferrant a appris que Karl Brenner avait quitté Valmer."
     kept, _ = explained(annotator, text)
-    assert [(k[0], k[1]) for k in kept] == [("other", ["Lina Ferrant"])]
+    assert [(k[0], k[1]) for k in kept] == [
+        ("other", ["Lina Ferrant"]),
+        ("other", ["Karl Brenner"]),
+    ]
+
+
+def test_events_a_name_before_the_role_that_is_the_subject_acts():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.events import subject_of
+
+    words = ["Lina", "Ferrant", ",", "l'", "épouse", "du", "maire", ",", "a", "quitté", "Karsk"]
+    heads = [9, 0, 9, 4, 9, 6, 4, 9, 9, 9, 9]  # the parser made the role the subject
+    deps = ["obl:mod", "flat:name", "punct", "det", "nsubj", "case", "nmod", "punct"]
+    deps += ["aux:tense", "ROOT", "obj"]
+    pos = ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "NOUN", "PUNCT", "AUX", "VERB"]
+    pos += ["PROPN"]
+    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_of(doc[9]).text == "Lina"
+    deps[0] = "nsubj"  # a name the parser made the subject stays the subject
+    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_of(doc[9]).text == "Lina"
+
+
+def triggered(annotator, text: str, date: str = "2024-03-14") -> dict[str, tuple]:
+    """Each event by its trigger's text: (type, actor names, when)."""
+    (doc,) = annotator.annotate([RawInput("t", text, date, "t")])
+    names = {e.id: e.name for e in doc.entities}
+    return {v.trigger.text: (v.type, [names[a] for a in v.actors], v.when) for v in doc.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        (
+            "Le 3 mars, Karl Brenner a visité Norlande, la société fondée en 2011 par Lina Ferrant.",
+            "fondée",
+            ("other", ["Lina Ferrant"], "2011"),
+        ),
+        (
+            "Libéré sous caution en mars, Karl Brenner a quitté Valmer en mai.",
+            "Libéré",
+            ("other", ["Karl Brenner"], "2024-03"),
+        ),
+    ],
+)
+def test_events_a_participle_with_its_own_date_tells_a_done_action(
+    annotator, text, trigger, expected
+):
+    assert triggered(annotator, text).get(trigger) == expected
+
+
+def test_events_a_participle_without_a_date_is_not_told_as_done(annotator):
+    text = "Le 3 mars, Karl Brenner a visité Norlande, la société fondée par Lina Ferrant."
+    assert "fondée" not in triggered(annotator, text)
