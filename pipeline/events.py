@@ -318,8 +318,9 @@ def not_done(token: Token, index: EntityIndex | None = None) -> str | None:
     inside = reported(token)
     if token.dep_ in ("xcomp", "csubj", "ccomp") and not inside:
         return "a complement clause"  # "a voulu partir": wanted, not done
-    if told and "Imp" in tense and not inside:
-        return "how things were: imperfect"  # "il entraînait le club"
+    on_a_day = index is not None and any(index.days.holds(c.idx) for c in _own_words(token))
+    if told and "Imp" in tense and not inside and not on_a_day:
+        return "how things were: imperfect"  # "il entraînait le club", not "visitait ce jour-là"
     if compound and passive_imperfect(token) and not inside:
         return "how things were: imperfect passive"  # "il était surveillé"
     return None
@@ -501,15 +502,26 @@ class EntityIndex:
         self.quotes = Spans(quote_spans(text))
         self.labels = {e.id: e.label for e in entities}
         self.dates = Spans(())  # the spans of the timexes that put something on a date
+        self.days = Spans(())  # those that put it on a day
         self.sentence = 0  # the sentence being read, and the person subject of the last event
         self.center: tuple[int, str] | None = None  # told before it: (its sentence, its id)
+        self.acting: tuple[int, str] | None = None  # the subject of the last event, any label
 
     def tell(self, sentence: int, event_actors: Sequence[tuple[str, str]]) -> None:
         """An event was told in ``sentence``: its subject, a person, is who the next sentence's
         ``il``/``elle`` is first taken to be (the centre of attention)."""
         first = event_actors[0] if event_actors else None
-        if first and first[1].startswith("subject") and self.labels.get(first[0]) == "PER":
-            self.center = (sentence, first[0])
+        if first and first[1].startswith("subject") and self.labels.get(first[0]) != "LOC":
+            self.acting = (sentence, first[0])
+            if self.labels.get(first[0]) == "PER":
+                self.center = (sentence, first[0])
+
+    def possessor(self) -> tuple[str, str] | None:
+        """Whose ``ses enquêteurs``, ``sa caution`` are: the subject of an event of this
+        sentence or the one before."""
+        if self.acting and self.acting[0] >= self.sentence - 1:
+            return self.acting[1], "possessive: the subject before it"
+        return None
 
     def pronoun_person(self, offset: int) -> tuple[str, str] | None:
         """Who ``il``/``elle`` at ``offset`` is: the person subject of an event of this sentence
@@ -654,6 +666,14 @@ def inverted_subject(token: Token) -> Token | None:
 DEFINITE = ("le", "la", "l'", "l’", "l", "les")  # "l": an apostrophe the tokenizer split off
 
 
+POSSESSIVES = ("son", "sa", "ses", "leur", "leurs")
+
+
+def _possessive(token: Token) -> bool:
+    """A noun with a possessive determiner: ``ses enquêteurs``, ``sa caution``."""
+    return any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in token.children)
+
+
 def _definite(token: Token) -> bool:
     """A noun with a definite article: ``le club``, ``la réunion``."""
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
@@ -685,6 +705,8 @@ def referent(subject: Token, index: EntityIndex) -> tuple[str, str] | None:
     elif word == "qui" and subject.head.dep_ == "acl:relcl":
         ids = _entities_in(subject.head.head, index)
         return (ids[0], "qui: its antecedent") if ids else None
+    elif subject.pos_ == "NOUN" and _possessive(subject):
+        return index.possessor()
     elif not _definite(subject):
         return None
     elif subject.lemma_.lower() in t.org_descriptions:
@@ -996,6 +1018,7 @@ def find_events(
     text = doc._.chronique_raw or doc.text
     index = EntityIndex(entities, text)
     index.dates = Spans((t.start, t.end) for t in timexes if _placed(t, day=False))
+    index.days = Spans((t.start, t.end) for t in timexes if _placed(t))
     events: list[Event] = []
     back: set[str] = set()
     known: set[str] = set()  # definite nouns: "la réunion" is a meeting already told

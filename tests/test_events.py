@@ -502,3 +502,16 @@ def test_events_a_participle_with_its_own_date_tells_a_done_action(
 def test_events_a_participle_without_a_date_is_not_told_as_done(annotator):
     text = "Le 3 mars, Karl Brenner a visité Norlande, la société fondée par Lina Ferrant."
     assert "fondée" not in triggered(annotator, text)
+
+
+def test_events_a_possessive_subject_is_the_subject_before_it(annotator):
+    text = "Le 3 mars, la Banque de Norlande a publié un rapport. Ses experts ont rencontré Karl Brenner."
+    found = triggered(annotator, text)
+    assert found["ont rencontré"][:2] == ("meeting", ["Banque de Norlande", "Karl Brenner"])
+
+
+def test_events_an_imperfect_on_a_day_of_its_own_is_told(annotator):
+    text = "Le 3 mars, Karl Brenner, qui visitait ce jour-là une usine, a parlé. Il dirigeait Norlande."
+    found = triggered(annotator, text)
+    assert found.get("visitait") == ("other", ["Karl Brenner"], "2024-03-03")
+    assert "dirigeait" not in found  # how things were
