@@ -651,7 +651,8 @@ def acronym_links(
 _ALIAS = re.compile(
     r"\s*(?:\(\s*(?P<word>anciennement|ex-|alias|dit|dite|surnommée?|de son vrai nom)?\s*"
     r"|\)?,?\s+(?P<said>surnommée?|alias|dite?|anciennement|"
-    r"(?:plus |également )?connue? sous (?:le nom de|ses initiales|son acronyme))\s+)",
+    r"(?:plus |également )?connue? sous (?:le nom de|le surnom de|ses initiales|son acronyme))"
+    r"\s+(?:[«“\"]\s*)?)",  # the alias in quotes too: "surnommé « X »"
     re.IGNORECASE,
 )
 
@@ -874,6 +875,9 @@ _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:le|la|les|l['’]|du|des|en)\s*$", re.I)
 
 
+HYPHEN_RULE = "bare surname: the one so named, not a part of a hyphenated one"
+
+
 def bare_surnames(
     text: str,
     groups: Sequence[Sequence[int]],
@@ -886,8 +890,9 @@ def bare_surnames(
     paragraph, else the one named most (the story's protagonist), as a reader resolves ``Valen``
     beside ``Tomas Valen`` and his wife ``Ilse Valen``. A spelling of its own (``Valenn``) is
     resolved so among every person whose surname it fits, unless it takes an article (``la
-    Valenn``: no surname does). Moves those mentions in ``members`` (group index -> mentions) and
-    returns the evidence."""
+    Valenn``: no surname does). A part of a hyphenated surname is not that surname: ``Brenner``
+    beside ``Karl Brenner-Vogt`` and ``Otto Brenner`` is Otto's, wherever it stands. Moves those
+    mentions in ``members`` (group index -> mentions) and returns the evidence."""
     group_of = {i: n for n, group in enumerate(groups) for i in group}
     evidence = []
     for bare, full in owners.items():
@@ -896,7 +901,10 @@ def bare_surnames(
             continue  # tied to another name by the text itself: leave it
         token = forms[bare].core[0]  # only persons whose surname is spelled so: "Abe", "Abe"
         same = [j for j in full if token in names.surnames(forms[j].core)]
+        whole = [j for j in same if not names.hyphen_part(token, forms[j].text)]
         rule = "bare surname: the person named last"
+        if whole and len(whole) < len(same):  # "Brenner": Otto Brenner's, not Karl Brenner-Vogt's
+            same, rule = whole, HYPHEN_RULE
         if not same:  # a spelling of its own ("Valenn"): any person whose surname it fits,
             article = (
                 _ARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start) for m in members[source]
@@ -906,6 +914,12 @@ def bare_surnames(
             same = list(full)
             rule = "bare surname variant: the person named last"
         targets = sorted({group_of[j] for j in same} - {source})
+        if len(targets) == 1 and rule == HYPHEN_RULE:
+            members[targets[0]] += members[source]
+            members[source] = []
+            name = names.canonical([forms[i] for i in groups[targets[0]]]).text
+            evidence.append(names.Evidence(name, forms[bare].text, rule, 0.0))
+            continue
         if len(targets) < 2:
             continue
         moved = sorted(members[source], key=lambda m: m.start)

@@ -363,6 +363,12 @@ def surnames(core: Sequence[str]) -> tuple[str, ...]:
     return (core[-1], core[-2]) if len(core) >= 3 else (core[-1],)
 
 
+def hyphen_part(token: str, text: str) -> bool:
+    """Whether ``token`` (folded) is only a part of a hyphenated name in ``text``: ``Brenner``
+    in ``Karl Brenner-Vogt``, a surname never shortened so."""
+    return any(token in fold(word).split() for word in text.split() if "-" in word.strip("-"))
+
+
 def ending(short: Sequence[str], long: Sequence[str], strict: float = 0.0) -> bool:
     """``short`` (two names or more) spells the last names of ``long``: ``Herrera Solis`` for
     ``Ana Lucia Herrera Solis``."""

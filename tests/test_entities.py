@@ -275,6 +275,15 @@ def test_entities_an_adjective_used_as_a_noun_needs_its_determiner(annotator):
             "Le fondateur Karel Vondrak-Haas (KVH) a démissionné. KVH a parlé.",
             "initials (in parentheses)",
         ),
+        (
+            "Karim Belhadj, surnommé « KB », a fui. KB est recherché.",
+            "alias (surnommé)",
+        ),
+        (
+            "Le général Karim Belhadj, plus connu sous le surnom de « Zorvan », a fui. "
+            "Zorvan est recherché.",
+            "alias (plus connu sous le surnom de)",
+        ),
     ],
 )
 def test_entities_an_alias_the_text_states_is_the_same_entity(annotator, text, expected):
@@ -364,6 +373,31 @@ def test_entities_a_misspelt_bare_surname_goes_to_the_person_named_last():
     with_coast = build_entities(text, [tomas, again, first, ilse, second, coast])
     alone = [e for e in with_coast if e.name == "Valenn"]
     assert [len(e.mentions) for e in alone] == [3]  # "la Valenn": not a surname, not resolved
+
+
+def test_entities_a_bare_surname_is_not_a_part_of_a_hyphenated_one():
+    """``Brenner`` beside ``Karl Brenner-Vogt`` (named last) and his father ``Otto Brenner``:
+    a hyphenated surname is not shortened to its first part, so it is the father's."""
+    from pipeline.entities import Mention, build_entities
+
+    text = (
+        "Karl Brenner-Vogt a fondé Norlande. Son père, Otto Brenner, enseigne.\n"
+        "Karl Brenner-Vogt a parlé mardi. Son père, le professeur Brenner, s'est tu."
+    )
+
+    def at(word: str, start: int = 0) -> Mention:
+        i = text.index(word, start)
+        return Mention(i, i + len(word), "PER")
+
+    karl, otto, again = at("Karl Brenner-Vogt"), at("Otto Brenner"), at("Karl Brenner-Vogt", 20)
+    bare = at("Brenner,", otto.end)
+    bare = Mention(bare.start, bare.start + len("Brenner"), "PER")
+    people = {
+        e.name: [m.start for m in e.mentions]
+        for e in build_entities(text, [karl, otto, again, bare])
+    }
+    assert people["Otto Brenner"] == [otto.start, bare.start]
+    assert people["Karl Brenner-Vogt"] == [karl.start, again.start]
 
 
 @pytest.mark.parametrize(
