@@ -454,6 +454,8 @@ def judge(token: Token, index: EntityIndex) -> tuple[str | None, str]:
             return "other", rule + ", its object not a person"  # "a suspendu ses vols"
         return kind, rule
     if token.pos_ == "NOUN" and lemma in t.nouns:
+        if index.at(token.idx, token.idx + len(token.text)) is not None:
+            return None, "a word of a name"  # "la Conférence de Valmer sur la sécurité"
         head = token.head
         typed = typed_by_object(head) if token.dep_ in OBJECT_DEPS else None
         if typed and typed[1].i == token.i:

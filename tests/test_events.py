@@ -515,3 +515,11 @@ def test_events_an_imperfect_on_a_day_of_its_own_is_told(annotator):
     found = triggered(annotator, text)
     assert found.get("visitait") == ("other", ["Karl Brenner"], "2024-03-03")
     assert "dirigeait" not in found  # how things were
+
+
+def test_events_a_trigger_noun_inside_a_name_is_no_event(annotator):
+    text = (
+        "Le 3 mars, Karl Brenner a parlé à la tribune de la Conférence de Valmer sur la sécurité."
+    )
+    kept, down = explained(annotator, text)
+    assert down.get("Conférence") == "a word of a name"
