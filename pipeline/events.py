@@ -305,10 +305,14 @@ def not_done(token: Token, index: EntityIndex | None = None) -> str | None:
     clause)."""
     form = token.morph.get("VerbForm", [])
     tense = token.morph.get("Tense", [])
+    etre = token.lemma_.lower() in triggers().etre_verbs
     compound = "Part" in form and any(
-        c.dep_ in ("aux", "aux:tense") or (c.dep_ == "aux:pass" and c.lemma_ == "être")
+        c.dep_ in ("aux", "aux:tense")
+        or (c.dep_ == "aux:pass" and c.lemma_ == "être")
+        or (c.dep_ == "cop" and etre and c.lemma_ == "être")
         for c in token.children
-    )  # "a quitté", "est arrivé" (the parser often calls this "être" a passive's)
+    )  # "a quitté", "est arrivé", "était mort" (the parser often calls this "être" a passive's
+    # or a copula)
     told = "Fin" in form and "Ind" in token.morph.get("Mood", [])
     if not (told or compound) and not (index is not None and dated_participle(token, index)):
         moods = [*token.morph.get("Mood", []), *form]
@@ -478,7 +482,8 @@ def trigger_span(token: Token) -> tuple[int, int]:
     """The verb with its auxiliaries (``a annoncé``), or the noun alone."""
     start = token.idx
     for child in token.children:
-        if child.dep_ in AUX_DEPS and child.i < token.i:
+        told = child.dep_ in AUX_DEPS or (child.dep_ == "cop" and token.pos_ == "VERB")
+        if told and child.i < token.i:  # "a été arrêté", "était mort"
             start = min(start, child.idx)
     return start, token.idx + len(token.text)
 
@@ -658,7 +663,8 @@ def inverted_subject(token: Token) -> Token | None:
     ]
     if not after:  # the parser hung the name elsewhere: the name right after the verb
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        return following if following is not None and following.pos_ == "PROPN" else None
+        named = following is not None and (following.pos_ == "PROPN" or following.ent_type_)
+        return following if named else None  # a name the tagger took for a noun too
     roles = names.word_set("person_roles")
     if after[0].pos_ == "NOUN" and after[0].lower_ in roles:
         return next((c for c in after[1:] if c.pos_ == "PROPN"), after[0])

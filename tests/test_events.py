@@ -523,3 +523,38 @@ def test_events_a_trigger_noun_inside_a_name_is_no_event(annotator):
     )
     kept, down = explained(annotator, text)
     assert down.get("Conférence") == "a word of a name"
+
+
+def test_events_a_participle_after_a_copula_etre_is_a_compound_past():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.events import not_done, trigger_span
+
+    words = ["Karl", "Brenner", "était", "mort", "à", "Valmer"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        pos=["PROPN", "PROPN", "AUX", "VERB", "ADP", "PROPN"],
+        heads=[3, 0, 3, 3, 5, 3],
+        deps=["nsubj", "flat:name", "cop", "ROOT", "case", "obl:mod"],
+        lemmas=["Karl", "Brenner", "être", "mourir", "à", "Valmer"],
+        morphs=["", "", "Mood=Ind|Tense=Imp|VerbForm=Fin", "Tense=Past|VerbForm=Part", "", ""],
+    )
+    assert not_done(doc[3]) is None  # "était mort": a pluperfect, however the parser hung "être"
+    assert trigger_span(doc[3]) == (doc[2].idx, doc[3].idx + len("mort"))
+
+
+def test_events_the_speaker_after_an_incise_verb_even_tagged_as_a_noun():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.events import inverted_subject
+
+    words = ["«", "Non", "»", ",", "raconte", "Lina", "Ferrant", "."]
+    heads = [1, 1, 1, 4, 1, 1, 5, 1]
+    deps = ["punct", "ROOT", "punct", "punct", "acl", "appos", "flat:name", "punct"]
+    pos = ["PUNCT", "ADV", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PUNCT"]
+    ents = ["O", "O", "O", "O", "O", "B-PER", "I-PER", "O"]
+    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    assert inverted_subject(doc[4]).text == "Lina"  # the name, though tagged as a noun
