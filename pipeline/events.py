@@ -367,9 +367,20 @@ def open_verdict(token: Token, index: EntityIndex) -> tuple[str | None, str]:
     if dated_participle(token, index):
         return "other", "open: a participle with its own date"
     subject = subject_of(token)
-    if subject is None or not (_entities_in(subject, index) or _referent(subject, index)):
-        return None, "no named subject"
-    return "other", "open: a done action, named subject"
+    if subject is not None and (_entities_in(subject, index) or _referent(subject, index)):
+        return "other", "open: a done action, named subject"
+    if _named_object(token, index):
+        return "other", "open: a done action, named object"  # "des inconnus ont enlevé X"
+    return None, "no named subject"
+
+
+def _named_object(token: Token, index: EntityIndex) -> bool:
+    """The direct object of a verb names a person or an organisation."""
+    return any(
+        c.dep_ == "obj"
+        and any(index.labels.get(a) in ("PER", "ORG") for a in _entities_in(c, index))
+        for c in token.children
+    )
 
 
 def purpose(token: Token) -> bool:

@@ -558,3 +558,10 @@ def test_events_the_speaker_after_an_incise_verb_even_tagged_as_a_noun():
     ents = ["O", "O", "O", "O", "O", "B-PER", "I-PER", "O"]
     doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     assert inverted_subject(doc[4]).text == "Lina"  # the name, though tagged as a noun
+
+
+def test_events_an_action_on_a_named_object_without_a_named_subject(annotator):
+    found = triggered(annotator, "Le 3 mars, des inconnus ont enlevé Karl Brenner près de Valmer.")
+    assert found.get("ont enlevé") == ("other", ["Karl Brenner"], "2024-03-03")
+    kept, _ = explained(annotator, "Le 3 mars, des inconnus ont enlevé Karl Brenner.")
+    assert kept[0][3] == "open: a done action, named object"
