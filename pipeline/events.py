@@ -375,9 +375,10 @@ def open_verdict(token: Token, index: EntityIndex) -> tuple[str | None, str]:
 
 
 def _named_object(token: Token, index: EntityIndex) -> bool:
-    """The direct object of a verb names a person or an organisation."""
+    """The direct object or the agent of a verb names a person or an organisation (``ont enlevé
+    X``, ``ont été perquisitionnés par X``)."""
     return any(
-        c.dep_ == "obj"
+        c.dep_ in ("obj", "obl:agent")
         and any(index.labels.get(a) in ("PER", "ORG") for a in _entities_in(c, index))
         for c in token.children
     )

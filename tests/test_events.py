@@ -565,3 +565,13 @@ def test_events_an_action_on_a_named_object_without_a_named_subject(annotator):
     assert found.get("ont enlevé") == ("other", ["Karl Brenner"], "2024-03-03")
     kept, _ = explained(annotator, "Le 3 mars, des inconnus ont enlevé Karl Brenner.")
     assert kept[0][3] == "open: a done action, named object"
+
+
+def test_events_an_action_by_a_named_agent_without_a_named_subject(annotator):
+    text = "Le 3 mars, les bureaux ont été perquisitionnés par la police fédérale de Valmer."
+    found = triggered(annotator, text)
+    assert found.get("ont été perquisitionnés") == (
+        "other",
+        ["police fédérale de Valmer"],
+        "2024-03-03",
+    )
