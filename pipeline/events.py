@@ -630,7 +630,9 @@ def subject_of(verb: Token) -> Token | None:
         if fronted is not None:
             return fronted
         if _gerund(token):  # "…, démentant les rumeurs": the subject of the verb it follows
-            token = next((h for h in token.ancestors if h.pos_ in ("VERB", "AUX")), None)
+            token = _told_before(token) or next(
+                (h for h in token.ancestors if h.pos_ in ("VERB", "AUX")), None
+            )
             seen += 1
             continue
         if token.dep_ in ("xcomp", "advcl", "conj", "acl"):
@@ -653,6 +655,15 @@ def _fronted_name(verb: Token) -> Token | None:
         after = verb.doc[last.i + 1] if last.i + 1 < verb.i else None
         if after is not None and after.text == "," and child.left_edge.i == verb.left_edge.i:
             return child
+    return None
+
+
+def _told_before(token: Token) -> Token | None:
+    """The verb of a main clause the word follows in its sentence (``», a écrit X, précisant``:
+    ``écrit``, however the parser hung ``précisant``)."""
+    for word in reversed(token.doc[token.sent.start : token.i]):
+        if word.pos_ == "VERB" and word.dep_ in ("ROOT", "parataxis", "conj"):
+            return word
     return None
 
 

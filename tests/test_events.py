@@ -575,3 +575,21 @@ def test_events_an_action_by_a_named_agent_without_a_named_subject(annotator):
         ["police fédérale de Valmer"],
         "2024-03-03",
     )
+
+
+def test_events_a_present_participle_takes_the_subject_of_the_main_verb_before_it():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.events import subject_of
+
+    words = ["«", "Nous", "avons", "décidé", "»", ",", "a", "écrit", "Karl", ",", "précisant", "."]
+    heads = [3, 3, 3, 3, 3, 7, 7, 3, 7, 10, 3, 3]  # "précisant" hung inside the quote
+    deps = ["punct", "nsubj", "aux:tense", "ROOT", "punct", "punct", "aux:tense", "parataxis"]
+    deps += ["nsubj", "punct", "advmod", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "AUX", "VERB", "PROPN", "PUNCT"]
+    pos += ["VERB", "PUNCT"]
+    morphs = [""] * 10 + ["Tense=Pres|VerbForm=Part", ""]
+    vocab = spacy.blank("fr").vocab
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
+    assert subject_of(doc[10]).text == "Karl"
