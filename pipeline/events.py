@@ -626,6 +626,9 @@ def subject_of(verb: Token) -> Token | None:
             return fronted if fronted is not None else subject  # "X, l'épouse de Y, a quitté"
         if after_quote(token):
             return inverted_subject(token)
+        right_before = _noun_right_before(token)
+        if right_before is not None:
+            return right_before
         fronted = _fronted_name(token)
         if fronted is not None:
             return fronted
@@ -656,6 +659,24 @@ def _fronted_name(verb: Token) -> Token | None:
         if after is not None and after.text == "," and child.left_edge.i == verb.left_edge.i:
             return child
     return None
+
+
+def _noun_right_before(verb: Token) -> Token | None:
+    """``et l'ancien ministre s'est effondré``, the noun parsed as part of what came before: a
+    noun without a preposition right before a finite verb group that has no subject."""
+    if "Fin" not in verb.morph.get("VerbForm", []) and not any(
+        c.dep_ in AUX_DEPS for c in verb.children
+    ):
+        return None
+    first = min(
+        [verb.i, *(c.i for c in verb.children if c.i < verb.i and c.pos_ in ("AUX", "PRON"))]
+    )
+    if first == 0 or any(verb.doc[i].pos_ not in ("AUX", "PRON") for i in range(first, verb.i)):
+        return None
+    noun = verb.doc[first - 1]
+    if noun.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "case" for c in noun.children):
+        return None
+    return noun
 
 
 def _told_before(token: Token) -> Token | None:
@@ -781,6 +802,8 @@ def actor_paths(token: Token, index: EntityIndex) -> list[tuple[str, str]]:
     inverted = False
     if subject is not None:
         via = "subject" if subject.head == token else f"subject of {subject.head.lower_}"
+        if subject.head != token and subject == _noun_right_before(token):
+            via = "subject, the noun right before it"  # the parser hung it elsewhere
         inverted = subject.i > token.i and subject.dep_ not in SUBJECT_DEPS
         if subject.i > token.i and subject.head == token:
             via = "subject after the verb"

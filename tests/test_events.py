@@ -593,3 +593,21 @@ def test_events_a_present_participle_takes_the_subject_of_the_main_verb_before_i
     vocab = spacy.blank("fr").vocab
     doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
     assert subject_of(doc[10]).text == "Karl"
+
+
+def test_events_the_noun_right_before_a_verb_without_subject_is_its_subject():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.events import subject_of
+
+    words = ["Le", "tir", "l'", "a", "atteint", "et", "Karl", "s'", "est", "effondré", "."]
+    heads = [1, 4, 4, 4, 4, 6, 4, 9, 9, 4, 4]  # "Karl" hung on "atteint" as its conjunct
+    deps = ["det", "nsubj", "obj", "aux:tense", "ROOT", "cc", "conj", "expl:comp", "aux:tense"]
+    deps += ["advcl", "punct"]
+    pos = ["DET", "NOUN", "PRON", "AUX", "VERB", "CCONJ", "PROPN", "PRON", "AUX", "VERB", "PUNCT"]
+    morphs = [""] * 9 + ["Tense=Past|VerbForm=Part", ""]
+    vocab = spacy.blank("fr").vocab
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
+    assert subject_of(doc[9]).text == "Karl"
+    assert subject_of(doc[4]).text == "tir"  # a verb with its own subject keeps it
