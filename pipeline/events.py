@@ -744,8 +744,9 @@ def referent(subject: Token, index: EntityIndex) -> tuple[str, str] | None:
     """(entity id, how) for a subject without a name: ``il``/``elle`` the speaker of the clause
     it is in, else the person subject of the sentence before, else the person last named (see
     ``EntityIndex.pronoun_person``), ``qui`` its antecedent, ``le club``/``l'entreprise``
-    the article's main organisation, ``l'avocat`` the person the article named after that role,
-    ``l'armée``/``la police`` the organisation last named with that word in its name."""
+    the article's main organisation, ``l'avocat`` the person the article named after that role
+    (``l'ancien ministre``: after these words first), ``l'armée``/``la police`` the organisation
+    last named with that word in its name."""
     t = triggers()
     word = subject.lower_.lstrip("-")  # "a-t-il"
     found: str | None = None
@@ -764,10 +765,22 @@ def referent(subject: Token, index: EntityIndex) -> tuple[str, str] | None:
     elif subject.lemma_.lower() in t.org_descriptions:
         found, how = index.main_org_before(subject.idx), "description: the main organisation"
     elif word in names.word_set("person_roles"):
-        found, how = index.person_after_role(word, subject.idx), "role: the person it named"
+        phrase = _role_phrase(subject)  # "l'ancien Premier ministre": who was introduced so
+        found = index.person_after_role(phrase, subject.idx) if phrase != word else None
+        found = found or index.person_after_role(word, subject.idx)
+        how = "role: the person it named"
     elif subject.pos_ == "NOUN":
         found, how = index.org_named(word, subject.idx), "description: the organisation so named"
     return (found, how) if found else None
+
+
+def _role_phrase(role: Token) -> str:
+    """A role with the words before it that qualify it: ``ancien premier ministre``."""
+    doc = role.doc
+    start = role.i
+    while start > 0 and doc[start - 1].dep_ == "amod" and doc[start - 1].head == role:
+        start -= 1
+    return " ".join(t.lower_ for t in doc[start : role.i + 1])
 
 
 def _speaker(pronoun: Token, index: EntityIndex) -> list[str]:

@@ -611,3 +611,12 @@ def test_events_the_noun_right_before_a_verb_without_subject_is_its_subject():
     doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
     assert subject_of(doc[9]).text == "Karl"
     assert subject_of(doc[4]).text == "tir"  # a verb with its own subject keeps it
+
+
+def test_events_a_qualified_role_is_the_person_introduced_with_it(annotator):
+    text = (
+        "Le 3 mars, l'ancien ministre Karl Brenner a visité Valmer. "
+        "Le ministre Otto Vogt a parlé. L'ancien ministre a quitté la ville."
+    )
+    found = triggered(annotator, text)
+    assert found["a quitté"][1][:1] == ["Karl Brenner"]
