@@ -766,6 +766,7 @@ FAMILIES = {
     "acronyms": "a name followed by its acronym in parentheses",
     "bare surnames": "a surname two persons share goes to the one the passage is about",
     "bare first names": "a first name of one person only is that person",
+    "role names": "a one-word name after a role is the person introduced with that role",
     **{cue: f"the words around a mention give its label: {e}" for cue, e in CUES.items()},
 }
 
@@ -844,6 +845,8 @@ def build_entities(
         evidence += bare_surnames(text, groups, forms, owners, members)
     if "bare first names" not in off:
         evidence += bare_first_names(groups, forms, members)
+    if "role names" not in off:
+        evidence += bare_names_by_role(text, groups, forms, members)
     entities: list[Entity] = []
     for n, group in sorted(
         enumerate(groups), key=lambda g: min((m.start for m in members[g[0]]), default=len(text))
@@ -945,6 +948,71 @@ def bare_surnames(
         for t in sorted(chosen):
             name = names.canonical([forms[i] for i in groups[t]]).text
             evidence.append(names.Evidence(name, forms[bare].text, rule, 0.0))
+    return evidence
+
+
+_DET = r"(?:le|la|l['’]|un|une)\s*"
+
+
+@cache
+def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A role right before a bare name (``l'analyste X``), a role that introduces a full name
+    before it (``le porte-parole de la police de Y, X``, ``le ministre X``) or after it (``X,
+    analyste au cabinet Y``); group 1 is the role word."""
+    words = sorted(names.word_set("person_roles"), key=len, reverse=True)
+    roles = "|".join(re.escape(r) for r in words)
+    return (
+        re.compile(rf"(?<![\w'’]){_DET}({roles})\s+$", re.I),
+        re.compile(rf"(?<![\w'’])({roles})(?:\s+[^\s.;:!?«»]+){{0,8}}?(?:\s*,)?\s+$", re.I),
+        re.compile(rf"\s*,\s*(?:{_DET})?({roles})\b", re.I),  # used with match()
+    )
+
+
+def roles_of(text: str, mentions: Iterable[Mention]) -> set[str]:
+    """The roles the text introduces a person's full name with."""
+    _, before, after = _role_patterns()
+    found = set()
+    for m in mentions:
+        if len(names.name_tokens(text[m.start : m.end])) < 2:
+            continue
+        start = max(0, m.start - 80)
+        lead = _SENTENCE_END.split(text[start : m.start])[-1]
+        for match in (before.search(lead), after.match(text, m.end, m.end + 40)):
+            if match:
+                found.add(match.group(1).lower())
+    return found
+
+
+def bare_names_by_role(
+    text: str,
+    groups: Sequence[Sequence[int]],
+    forms: Sequence[names.Form],
+    members: dict[int, list[Mention]],
+) -> list[names.Evidence]:
+    """A one-word name after a role (``l'analyste Zhan``) is the one person whose name holds
+    that word and whom the text introduced with that role (``Zhan Lanxi, analyste au cabinet
+    X``), wherever its spelling merged it. Moves the mentions in ``members`` (group index ->
+    mentions) and returns the evidence."""
+    persons = [n for n, g in enumerate(groups) if any(forms[i].label == "PER" for i in g)]
+    roles = {n: roles_of(text, members[n]) for n in persons}
+    tokens = {n: {t for i in groups[n] if forms[i].is_full for t in forms[i].core} for n in persons}
+    right_before = _role_patterns()[0]
+    evidence = []
+    for n in persons:
+        for m in list(members[n]):
+            word = names.name_tokens(text[m.start : m.end])
+            role = right_before.search(text, max(0, m.start - 40), m.start)
+            if len(word) != 1 or role is None:
+                continue
+            said = role.group(1).lower()
+            owners = [p for p in persons if said in roles[p] and word[0] in tokens[p]]
+            if len(owners) == 1 and owners[0] != n:
+                members[n].remove(m)
+                members[owners[0]].append(m)
+                name = names.canonical([forms[i] for i in groups[owners[0]]]).text
+                evidence.append(
+                    names.Evidence(name, text[m.start : m.end], f"role: introduced as {said}", 0.0)
+                )
     return evidence
 
 

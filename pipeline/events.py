@@ -299,6 +299,11 @@ def _own_words(token: Token) -> Iterable[Token]:
             yield from _own_words(child)
 
 
+def _on_its_day(token: Token, index: EntityIndex) -> bool:
+    """A verb whose own words name a day (``qui visitait ce jour-là une usine``)."""
+    return any(index.days.holds(c.idx) for c in _own_words(token))
+
+
 def not_done(token: Token, index: EntityIndex | None = None) -> str | None:
     """Why a verb does not tell a done action: its mood or tense, or the clause it is in;
     None when it does (a finite indicative or a compound tense, in a main or a reported
@@ -322,8 +327,7 @@ def not_done(token: Token, index: EntityIndex | None = None) -> str | None:
     inside = reported(token)
     if token.dep_ in ("xcomp", "csubj", "ccomp") and not inside:
         return "a complement clause"  # "a voulu partir": wanted, not done
-    on_a_day = index is not None and any(index.days.holds(c.idx) for c in _own_words(token))
-    if told and "Imp" in tense and not inside and not on_a_day:
+    if told and "Imp" in tense and not inside and not (index and _on_its_day(token, index)):
         return "how things were: imperfect"  # "il entraînait le club", not "visitait ce jour-là"
     if compound and passive_imperfect(token) and not inside:
         return "how things were: imperfect passive"  # "il était surveillé"
@@ -503,7 +507,7 @@ def trigger_span(token: Token) -> tuple[int, int]:
 class EntityIndex:
     """Which entity a character offset belongs to, and the persons named before a point."""
 
-    def __init__(self, entities: Sequence[Entity], text: str = ""):
+    def __init__(self, entities: Sequence[Entity], text: str = "", timexes: Sequence[Timex] = ()):
         self.lowered = text.lower()
         spans = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self.starts = [s for s, _, _ in spans]
@@ -520,15 +524,17 @@ class EntityIndex:
         )
         self.quotes = Spans(quote_spans(text))
         self.labels = {e.id: e.label for e in entities}
-        self.dates = Spans(())  # the spans of the timexes that put something on a date
-        self.days = Spans(())  # those that put it on a day
+        # the spans of the timexes that put something on a date, and of those on a day
+        self.dates = Spans((t.start, t.end) for t in timexes if _placed(t, day=False))
+        self.days = Spans((t.start, t.end) for t in timexes if _placed(t))
         self.sentence = 0  # the sentence being read, and the person subject of the last event
         self.center: tuple[int, str] | None = None  # told before it: (its sentence, its id)
         self.acting: tuple[int, str] | None = None  # the subject of the last event, any label
 
     def tell(self, sentence: int, event_actors: Sequence[tuple[str, str]]) -> None:
         """An event was told in ``sentence``: its subject, a person, is who the next sentence's
-        ``il``/``elle`` is first taken to be (the centre of attention)."""
+        ``il``/``elle`` is first taken to be (the centre of attention); its subject, a person or
+        an organisation, is whose ``ses``/``sa`` are (``possessor``)."""
         first = event_actors[0] if event_actors else None
         if first and first[1].startswith("subject") and self.labels.get(first[0]) != "LOC":
             self.acting = (sentence, first[0])
@@ -1083,9 +1089,7 @@ def find_events(
     candidates turned down are added to ``rejected`` as (token index, reason), when it is given
     (``rejections`` makes them records)."""
     text = doc._.chronique_raw or doc.text
-    index = EntityIndex(entities, text)
-    index.dates = Spans((t.start, t.end) for t in timexes if _placed(t, day=False))
-    index.days = Spans((t.start, t.end) for t in timexes if _placed(t))
+    index = EntityIndex(entities, text, timexes)
     events: list[Event] = []
     back: set[str] = set()
     known: set[str] = set()  # definite nouns: "la réunion" is a meeting already told

@@ -400,6 +400,32 @@ def test_entities_a_bare_surname_is_not_a_part_of_a_hyphenated_one():
     assert people["Karl Brenner-Vogt"] == [karl.start, again.start]
 
 
+def test_entities_a_bare_name_after_a_role_is_the_person_introduced_with_it():
+    """``l'analyste Zhan`` beside ``Karl Zhan`` (whose surname it spells) and ``Zhan Lanxi,
+    analyste au cabinet Orvel`` (a family name told first): the analyst."""
+    from pipeline.entities import Mention, build_entities
+
+    text = (
+        "Le fondateur de Norvex, Karl Zhan, a parlé. Zhan a démissionné.\n"
+        "Hier, Zhan Lanxi, analyste au cabinet Orvel, a parlé. L'analyste Zhan estime que Zhan "
+        "a gagné."
+    )
+
+    def at(word: str, start: int = 0) -> Mention:
+        i = text.index(word, start)
+        return Mention(i, i + len(word), "PER")
+
+    karl, lanxi = at("Karl Zhan"), at("Zhan Lanxi")
+    first, analyst = at("Zhan", karl.end), at("Zhan", lanxi.end)
+    last = at("Zhan", analyst.end)
+    entities = build_entities(text, [karl, first, lanxi, analyst, last])
+    people = {e.name: [m.start for m in e.mentions] for e in entities}
+    assert people["Zhan Lanxi"] == [lanxi.start, analyst.start]
+    assert people["Karl Zhan"] == [karl.start, first.start, last.start]
+    (lanxi_entity,) = [e for e in entities if e.name == "Zhan Lanxi"]
+    assert lanxi_entity.extra["evidence"][0]["rule"] == "role: introduced as analyste"
+
+
 @pytest.mark.parametrize(
     "people, owner",
     [
