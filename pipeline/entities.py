@@ -804,8 +804,12 @@ def decide_labels(
         surname = len(tokens) == 1 and any(
             names.token_similarity(tokens[0], p) >= names.SURNAME_OF for p in person_surnames
         )
+        article = any(  # "les côtes de la Floride": no surname takes an article
+            _ARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start) for m in by_text[s]
+        )
         if "surnames" not in off and surname and labels[s] != "PER" and not any(cues[s]):
-            relabel(s, Cue("PER", "a person's surname"))
+            if not article:
+                relabel(s, Cue("PER", "a person's surname"))
     if "places" not in off:
         for s in persons_only_where_places_are(text, by_text, labels, cues):
             relabel(s, Cue("LOC", "only where places are"))

@@ -426,6 +426,24 @@ def test_entities_a_bare_name_after_a_role_is_the_person_introduced_with_it():
     assert lanxi_entity.extra["evidence"][0]["rule"] == "role: introduced as analyste"
 
 
+def test_entities_a_name_after_an_article_is_no_persons_surname():
+    from pipeline.entities import Mention, build_entities
+
+    text = "Lena Valdor a parlé. Le navire a longé les côtes de la Valdore. Valdore a répondu."
+
+    def at(word: str, label: str, start: int = 0) -> Mention:
+        i = text.index(word, start)
+        return Mention(i, i + len(word), label)
+
+    coast = at("Valdore", "LOC")
+    labels = {e.name: e.label for e in build_entities(text, [at("Lena Valdor", "PER"), coast])}
+    assert labels["Valdore"] == "LOC"  # "la Valdore": a place, though it spells her surname
+    alone = at("Valdore", "LOC", coast.end)
+    found = build_entities(text, [at("Lena Valdor", "PER"), alone])
+    (holder,) = [e for e in found if any(m.start == alone.start for m in e.mentions)]
+    assert holder.label == "PER"  # without an article: her surname
+
+
 @pytest.mark.parametrize(
     "people, owner",
     [
