@@ -804,12 +804,9 @@ def decide_labels(
         surname = len(tokens) == 1 and any(
             names.token_similarity(tokens[0], p) >= names.SURNAME_OF for p in person_surnames
         )
-        article = any(  # "les côtes de la Floride": no surname takes an article
-            _ARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start) for m in by_text[s]
-        )
-        if "surnames" not in off and surname and labels[s] != "PER" and not any(cues[s]):
-            if not article:
-                relabel(s, Cue("PER", "a person's surname"))
+        named = "surnames" not in off and surname and labels[s] != "PER" and not any(cues[s])
+        if named and not _takes_article(text, by_text[s]):  # "les côtes de la X": no surname
+            relabel(s, Cue("PER", "a person's surname"))
     if "places" not in off:
         for s in persons_only_where_places_are(text, by_text, labels, cues):
             relabel(s, Cue("LOC", "only where places are"))
@@ -885,6 +882,11 @@ _ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:le|la|les|l['’]|du|des|en)\s*$"
 HYPHEN_RULE = "bare surname: the one so named, not a part of a hyphenated one"
 
 
+def _takes_article(text: str, mentions: Iterable[Mention]) -> bool:
+    """A name with an article before one of its mentions (``la Valenn``): no surname."""
+    return any(_ARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start) for m in mentions)
+
+
 def bare_surnames(
     text: str,
     groups: Sequence[Sequence[int]],
@@ -913,10 +915,7 @@ def bare_surnames(
         if whole and len(whole) < len(same):  # "Brenner": Otto Brenner's, not Karl Brenner-Vogt's
             same, rule = whole, HYPHEN_RULE
         if not same:  # a spelling of its own ("Valenn"): any person whose surname it fits,
-            article = (
-                _ARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start) for m in members[source]
-            )
-            if any(article):
+            if _takes_article(text, members[source]):
                 continue  # unless it takes an article, as no surname does ("la Valenn")
             same = list(full)
             rule = "bare surname variant: the person named last"
