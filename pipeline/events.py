@@ -166,7 +166,20 @@ def negated(token: Token) -> bool:
         or any(g.lower_ in NOTHING for c in token.children for g in c.children)
     ):
         return True
-    return any(c.lower_ == "sans" and c.dep_ in ("mark", "case") for c in token.children)
+    if any(c.lower_ == "sans" and c.dep_ in ("mark", "case") for c in token.children):
+        return True
+    return _negated_group(token)
+
+
+def _negated_group(token: Token) -> bool:
+    """``n'avait toujours pas réagi``, the negation hung on a misparsed auxiliary: ``ne`` and a
+    negation word among the words of the verb group before the verb."""
+    words = []
+    for word in reversed(token.doc[max(0, token.i - 5) : token.i]):
+        if word.is_punct or word.pos_ in ("NOUN", "PROPN", "CCONJ", "SCONJ"):
+            break
+        words.append(word.lower_)
+    return bool({"ne", "n'", "n’"} & set(words)) and bool(set(NEGATIONS) & set(words))
 
 
 def verb_lemma(token: Token) -> str:

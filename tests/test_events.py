@@ -620,3 +620,20 @@ def test_events_a_qualified_role_is_the_person_introduced_with_it(annotator):
     )
     found = triggered(annotator, text)
     assert found["a quitté"][1][:1] == ["Karl Brenner"]
+
+
+def test_events_a_negation_hung_on_a_misparsed_auxiliary_still_negates():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.events import negated
+
+    words = ["Norvex", "n'", "avait", "toujours", "pas", "réagi", "."]
+    heads = [2, 2, 2, 4, 5, 2, 2]  # "avait" read as the verb, "réagi" its complement
+    deps = ["nsubj", "advmod", "ROOT", "advmod", "advmod", "xcomp", "punct"]
+    pos = ["PROPN", "ADV", "VERB", "ADV", "ADV", "VERB", "PUNCT"]
+    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert negated(doc[5])
+    words[1], words[4] = "a", "vite"  # "Norvex a toujours vite réagi": no negation
+    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert not negated(doc[5])
