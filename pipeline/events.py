@@ -402,9 +402,12 @@ def _named_object(token: Token, index: EntityIndex) -> bool:
 
 
 def purpose(token: Token) -> bool:
-    """An infinitive after ``pour`` or ``afin de`` (however the parser attached them)."""
+    """An infinitive after ``pour`` or ``afin de`` (however the parser attached them), or a
+    clause after ``pour que``, ``afin que`` (``afin qu'elle nomme``)."""
     if "Inf" not in token.morph.get("VerbForm", []):
-        return False
+        marks = [c.lower_ for c in token.children if c.dep_ in ("mark", "fixed")]
+        marks += [g.lower_ for c in token.children if c.dep_ == "mark" for g in c.children]
+        return bool({"pour", "afin"} & set(marks)) and bool(set(QUE) & set(marks))
     if any(c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in token.children):
         return True
     before = [t.lower_ for t in token.doc[max(0, token.i - 2) : token.i]]

@@ -264,6 +264,11 @@ def explained(annotator, text: str, date: str = "2024-03-14"):
             "exprimer",
             "purpose clause",
         ),
+        (
+            "Norvalia a saisi la Cour de Valmer afin qu'elle nomme Karl Brenner.",
+            "nomme",
+            "purpose clause",
+        ),
         ("Karl Brenner a refusé de rencontrer Lena Vogt.", "rencontrer", "refused"),
         ("Lina Ferrant possède une maison à Valmer.", "possède", "state: posséder"),
         ("Lina Ferrant entraînait le club de Valmer.", "entraînait", "how things were"),
