@@ -936,6 +936,9 @@ class Dated:
         return i >= 0 and offset < self.headings[i][1]
 
 
+REFS = ("PAST_REF", "FUTURE_REF")  # "auparavant", "à l'avenir": off the story's days
+
+
 def time_of(
     start: int,
     sentence: tuple[int, int],
@@ -964,6 +967,9 @@ def time_of(
     if own:
         best = min(own, key=lambda t: abs(t.start - start))
         return best.id, _point(best)
+    told = [t for t in dated.between(a, b) if t.value in REFS and clause and t.start in clause[2]]
+    if told:  # "Auparavant, X avait rejoint Y": before the story, not on its day
+        return told[0].id, told[0].value
     # the day the story is on: set by a heading or by an earlier sentence of the stretch
     last = dated.last_told(start)
     if last is None:

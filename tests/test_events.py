@@ -642,3 +642,10 @@ def test_events_a_negation_hung_on_a_misparsed_auxiliary_still_negates():
     words[1], words[4] = "a", "vite"  # "Norvex a toujours vite réagi": no negation
     doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert not negated(doc[5])
+
+
+def test_events_a_time_before_the_story_dates_its_clause(annotator):
+    text = "Le 3 mars, Karl Brenner a rejoint Norvex. Auparavant, il avait rejoint la société Voltaris."
+    found = triggered(annotator, text)
+    assert found["a rejoint"][2] == "2024-03-03"
+    assert found["avait rejoint"][2] == "PAST_REF"  # before the story: off its timeline
