@@ -587,6 +587,16 @@ class EntityIndex:
                 return eid
         return None
 
+    def org_introduced(self, word: str, offset: int) -> str | None:
+        """The organisation last named before ``offset`` right after ``word`` (``la compagnie``:
+        the one named ``la compagnie X``)."""
+        i = bisect_left(self.orgs, (offset, "", ""))
+        for start, eid, _ in reversed(self.orgs[:i]):
+            before = self.lowered[max(0, start - 30) : start].split()
+            if word in before[-3:]:  # "la compagnie X", "le site spécialisé X"
+                return eid
+        return None
+
     def at(self, start: int, end: int) -> str | None:
         i = bisect_right(self.starts, start) - 1
         for s, e, eid in self.spans[max(0, i - 1) : i + 2]:
@@ -766,7 +776,7 @@ def referent(subject: Token, index: EntityIndex) -> tuple[str, str] | None:
     """(entity id, how) for a subject without a name: ``il``/``elle`` the speaker of the clause
     it is in, else the person subject of the sentence before, else the person last named (see
     ``EntityIndex.pronoun_person``), ``qui`` its antecedent, ``le club``/``l'entreprise``
-    the article's main organisation, ``l'avocat`` the person the article named after that role
+    the organisation last introduced so (``la compagnie X``), else the article's main one, ``l'avocat`` the person the article named after that role
     (``l'ancien ministre``: after these words first), ``l'armée``/``la police`` the organisation
     last named with that word in its name."""
     t = triggers()
@@ -785,7 +795,9 @@ def referent(subject: Token, index: EntityIndex) -> tuple[str, str] | None:
     elif not _definite(subject):
         return None
     elif subject.lemma_.lower() in t.org_descriptions:
-        found, how = index.main_org_before(subject.idx), "description: the main organisation"
+        found, how = index.org_introduced(word, subject.idx), "description: the one so introduced"
+        if not found:
+            found, how = index.main_org_before(subject.idx), "description: the main organisation"
     elif word in names.word_set("person_roles"):
         phrase = _role_phrase(subject)  # "l'ancien Premier ministre": who was introduced so
         found = index.person_after_role(phrase, subject.idx) if phrase != word else None

@@ -649,3 +649,12 @@ def test_events_a_time_before_the_story_dates_its_clause(annotator):
     found = triggered(annotator, text)
     assert found["a rejoint"][2] == "2024-03-03"
     assert found["avait rejoint"][2] == "PAST_REF"  # before the story: off its timeline
+
+
+def test_events_a_description_is_the_organisation_introduced_with_it(annotator):
+    text = (
+        "Le 3 mars, la société Voltaris a licencié Karl Brenner. La compagnie Norvex a parlé. "
+        "Ensuite, la compagnie a suspendu ses vols."
+    )
+    found = triggered(annotator, text)
+    assert found["a suspendu"][1][:1] == ["Norvex"]  # not Voltaris, named first
