@@ -775,10 +775,11 @@ def _referent(subject: Token, index: EntityIndex) -> list[str]:
 def referent(subject: Token, index: EntityIndex) -> tuple[str, str] | None:
     """(entity id, how) for a subject without a name: ``il``/``elle`` the speaker of the clause
     it is in, else the person subject of the sentence before, else the person last named (see
-    ``EntityIndex.pronoun_person``), ``qui`` its antecedent, ``le club``/``l'entreprise``
-    the organisation last introduced so (``la compagnie X``), else the article's main one, ``l'avocat`` the person the article named after that role
-    (``l'ancien ministre``: after these words first), ``l'armée``/``la police`` the organisation
-    last named with that word in its name."""
+    ``EntityIndex.pronoun_person``), ``qui`` its antecedent, ``ses enquêteurs`` the subject of an
+    event of its sentence or the one before, ``le club``/``l'entreprise`` the organisation last
+    introduced so (``la compagnie X``), else the article's main one, ``l'avocat`` the person the
+    article named after that role (``l'ancien ministre``: after these words first),
+    ``l'armée``/``la police`` the organisation last named with that word in its name."""
     t = triggers()
     word = subject.lower_.lstrip("-")  # "a-t-il"
     found: str | None = None
