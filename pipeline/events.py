@@ -511,12 +511,15 @@ def judge(token: Token, index: EntityIndex) -> tuple[str | None, str]:
 
 
 def trigger_span(token: Token) -> tuple[int, int]:
-    """The verb with its auxiliaries (``a annoncé``), or the noun alone."""
+    """The verb with its auxiliaries (``a annoncé``, ``était mort``) and a causative ``faire``
+    with its own (``a fait savoir``), or the noun alone."""
     start = token.idx
     for child in token.children:
+        if child.i > token.i or child.pos_ not in ("AUX", "VERB"):
+            continue  # "Peu après", hung as an auxiliary, is none
         told = child.dep_ in AUX_DEPS or (child.dep_ == "cop" and token.pos_ == "VERB")
-        if told and child.i < token.i:  # "a été arrêté", "était mort"
-            start = min(start, child.idx)
+        if told or child.lemma_ == "faire":  # "a été arrêté", "était mort", "a fait savoir"
+            start = min(start, trigger_span(child)[0] if child.lemma_ == "faire" else child.idx)
     return start, token.idx + len(token.text)
 
 
@@ -652,6 +655,9 @@ def subject_of(verb: Token) -> Token | None:
     token: Token | None = verb
     while token is not None and seen < 4:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"]
+        causative = [c for c in token.children if c.lemma_ == "faire" and c.i < token.i]
+        if not subjects and causative:  # "l'armée a fait savoir": the subject hung on "fait"
+            subjects = [c for c in causative[0].children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = min(subjects, key=lambda c: c.pos_ != "PROPN")
             fronted = _fronted_name(token) if subject.pos_ == "NOUN" else None

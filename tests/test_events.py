@@ -658,3 +658,22 @@ def test_events_a_description_is_the_organisation_introduced_with_it(annotator):
     )
     found = triggered(annotator, text)
     assert found["a suspendu"][1][:1] == ["Norvex"]  # not Voltaris, named first
+
+
+def test_events_a_causative_faire_lends_its_subject_and_joins_the_trigger():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.events import subject_of, trigger_span
+
+    words = ["Peu", "après", ",", "Norvex", "a", "fait", "savoir", "qu'", "elle", "partait"]
+    heads = [6, 6, 5, 5, 5, 6, 6, 9, 9, 6]  # "après" hung as an auxiliary, the subject on "fait"
+    deps = ["advmod", "aux:tense", "punct", "nsubj", "aux:tense", "dep", "ROOT", "mark", "nsubj"]
+    deps += ["ccomp"]
+    pos = ["ADV", "ADP", "PUNCT", "PROPN", "AUX", "VERB", "VERB", "SCONJ", "PRON", "VERB"]
+    lemmas = ["peu", "après", ",", "Norvex", "avoir", "faire", "savoir", "que", "elle", "partir"]
+    vocab = spacy.blank("fr").vocab
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    assert subject_of(doc[6]).text == "Norvex"
+    start, end = trigger_span(doc[6])
+    assert doc.text[start:end] == "a fait savoir"
