@@ -701,7 +701,8 @@ def _fronted_name(verb: Token) -> Token | None:
 
 def _noun_right_before(verb: Token) -> Token | None:
     """``et l'ancien ministre s'est effondré``, the noun parsed as part of what came before: a
-    noun without a preposition right before a finite verb group that has no subject."""
+    noun without a preposition right before a finite verb group that has no subject, or before
+    the incise set off by commas between them (``Hier, X, qui avait appelé Y, a indiqué``)."""
     if "Fin" not in verb.morph.get("VerbForm", []) and not any(
         c.dep_ in AUX_DEPS for c in verb.children
     ):
@@ -711,7 +712,11 @@ def _noun_right_before(verb: Token) -> Token | None:
     )
     if first == 0 or any(verb.doc[i].pos_ not in ("AUX", "PRON") for i in range(first, verb.i)):
         return None
-    noun = verb.doc[first - 1]
+    at = first - 1
+    if verb.doc[at].text == ",":  # "X, qui avait appelé Y, a indiqué": over the incise
+        opening = [t.i for t in verb.doc[verb.sent.start : at] if t.text == ","]
+        at = opening[-1] - 1 if opening else at
+    noun = verb.doc[at]
     if noun.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "case" for c in noun.children):
         return None
     return noun

@@ -677,3 +677,20 @@ def test_events_a_causative_faire_lends_its_subject_and_joins_the_trigger():
     assert subject_of(doc[6]).text == "Norvex"
     start, end = trigger_span(doc[6])
     assert doc.text[start:end] == "a fait savoir"
+
+
+def test_events_the_name_before_an_incise_is_the_subject_the_parser_lost():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.events import subject_of
+
+    words = ["Hier", ",", "Karl", ",", "qui", "avait", "appelé", "Lena", ",", "a", "indiqué"]
+    heads = [10, 0, 0, 2, 6, 6, 0, 6, 10, 10, 10]  # "Karl" hung on "Hier" as its apposition
+    deps = ["obl:mod", "punct", "appos", "punct", "nsubj", "aux:tense", "acl:relcl", "obj"]
+    deps += ["punct", "aux:tense", "ROOT"]
+    pos = ["ADV", "PUNCT", "PROPN", "PUNCT", "PRON", "AUX", "VERB", "PROPN", "PUNCT", "AUX"]
+    pos += ["VERB"]
+    vocab = spacy.blank("fr").vocab
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_of(doc[10]).text == "Karl"
