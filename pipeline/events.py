@@ -702,7 +702,8 @@ def _fronted_name(verb: Token) -> Token | None:
 def _noun_right_before(verb: Token) -> Token | None:
     """``et l'ancien ministre s'est effondré``, the noun parsed as part of what came before: a
     noun without a preposition right before a finite verb group that has no subject, or before
-    the incise set off by commas between them (``Hier, X, qui avait appelé Y, a indiqué``)."""
+    the incises set off by commas between them (``Hier, X, qui avait appelé Y, a indiqué``, ``X,
+    alors à Y, dans le nord, a annulé``)."""
     if "Fin" not in verb.morph.get("VerbForm", []) and not any(
         c.dep_ in AUX_DEPS for c in verb.children
     ):
@@ -712,14 +713,19 @@ def _noun_right_before(verb: Token) -> Token | None:
     )
     if first == 0 or any(verb.doc[i].pos_ not in ("AUX", "PRON") for i in range(first, verb.i)):
         return None
-    at = first - 1
-    if verb.doc[at].text == ",":  # "X, qui avait appelé Y, a indiqué": over the incise
-        opening = [t.i for t in verb.doc[verb.sent.start : at] if t.text == ","]
-        at = opening[-1] - 1 if opening else at
-    noun = verb.doc[at]
-    if noun.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "case" for c in noun.children):
-        return None
-    return noun
+    before = verb.doc[first - 1]
+    if before.text != ",":
+        return before if _bare_noun(before) else None
+    commas = [t.i for t in verb.doc[verb.sent.start : first - 1] if t.text == ","]
+    for comma in reversed(commas):  # "X, qui avait appelé Y, a indiqué": over the incises
+        if _bare_noun(verb.doc[comma - 1]):
+            return verb.doc[comma - 1]
+    return None
+
+
+def _bare_noun(token: Token) -> bool:
+    """A noun without a preposition (``X``, not ``à X``)."""
+    return token.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "case" for c in token.children)
 
 
 def _told_before(token: Token) -> Token | None:

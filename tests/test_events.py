@@ -694,3 +694,20 @@ def test_events_the_name_before_an_incise_is_the_subject_the_parser_lost():
     vocab = spacy.blank("fr").vocab
     doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert subject_of(doc[10]).text == "Karl"
+
+
+def test_events_the_name_before_several_incises_is_the_subject_the_parser_lost():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.events import subject_of
+
+    words = ["Karl", ",", "alors", "à", "Valmer", ",", "dans", "le", "nord", ",", "a", "annulé"]
+    heads = [8, 0, 4, 4, 0, 0, 8, 8, 11, 11, 11, 11]  # "Karl" hung on "nord"
+    deps = ["nmod", "punct", "advmod", "case", "nmod", "punct", "case", "det", "obl:mod"]
+    deps += ["punct", "aux:tense", "ROOT"]
+    pos = ["PROPN", "PUNCT", "ADV", "ADP", "PROPN", "PUNCT", "ADP", "DET", "NOUN", "PUNCT"]
+    pos += ["AUX", "VERB"]
+    vocab = spacy.blank("fr").vocab
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_of(doc[11]).text == "Karl"  # not "Valmer" nor "nord", after a preposition
