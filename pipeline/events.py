@@ -715,12 +715,19 @@ def _noun_right_before(verb: Token) -> Token | None:
         return None
     before = verb.doc[first - 1]
     if before.text != ",":
-        return before if _bare_noun(before) else None
+        return _name_head(before) if _bare_noun(before) else None
     commas = [t.i for t in verb.doc[verb.sent.start : first - 1] if t.text == ","]
     for comma in reversed(commas):  # "X, qui avait appelé Y, a indiqué": over the incises
         if _bare_noun(verb.doc[comma - 1]):
-            return verb.doc[comma - 1]
+            return _name_head(verb.doc[comma - 1])
     return None
+
+
+def _name_head(token: Token) -> Token:
+    """The first word of the name a word ends (``Ferrant`` in ``Lina Ferrant``: ``Lina``)."""
+    while token.dep_ in ("flat:name", "flat") and token.head.i < token.i:
+        token = token.head
+    return token
 
 
 def _bare_noun(token: Token) -> bool:
