@@ -1124,6 +1124,15 @@ def _span(token: Token, text: str) -> Span:
     return Span(start, end, text[start:end])
 
 
+def semicolon_part(text: str, sentence: tuple[int, int], offset: int) -> tuple[int, int]:
+    """The part of a sentence between semicolons that holds ``offset``: ``X ont été tués ; le
+    lendemain, Y a suspendu`` tells two moments."""
+    start, end = sentence
+    before = text.rfind(";", start, offset)
+    after = text.find(";", offset, end)
+    return (before + 1 if before >= 0 else start), (after if after >= 0 else end)
+
+
 def title_end(text: str, max_chars: int = TITLE_MAX_CHARS) -> int:
     """Where the title ends: the first line when it is short, not a sentence, and the article
     goes on (a headline announces what the body tells, and tells it without a date), else 0."""
@@ -1178,9 +1187,10 @@ def find_events(
                     rejected.append((i, f"{rule}; no named actor"))
                 continue
             trigger = _span(token, text)
-            clause = _clause(token) if dated.between(*bounds) else None  # no timex: no need
+            part = semicolon_part(text, bounds, trigger.start)
+            clause = _clause(token) if dated.between(*part) else None  # no timex: no need
             time, when = time_of(
-                trigger.start, bounds, dated, headings, publication, clause, index.quotes
+                trigger.start, part, dated, headings, publication, clause, index.quotes
             )
             why = {"rule": rule, "paths": [via for _, via in paths]}
             actors = tuple(a for a, _ in paths)

@@ -711,3 +711,13 @@ def test_events_the_name_before_several_incises_is_the_subject_the_parser_lost()
     vocab = spacy.blank("fr").vocab
     doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert subject_of(doc[11]).text == "Karl"  # not "Valmer" nor "nord", after a preposition
+
+
+def test_events_a_semicolon_parts_two_moments_of_a_sentence(annotator):
+    text = (
+        "Le 3 mars, des employés de Norvex ont été tués à Valmer ; le lendemain, Norvex a "
+        "suspendu ses opérations."
+    )
+    found = triggered(annotator, text)
+    assert found["ont été tués"][2] == "2024-03-03"
+    assert found["a suspendu"][2] == "2024-03-04"
