@@ -340,6 +340,8 @@ def not_done(token: Token, index: EntityIndex | None = None) -> str | None:
     inside = reported(token)
     if token.dep_ in ("xcomp", "csubj", "ccomp") and not inside:
         return "a complement clause"  # "a voulu partir": wanted, not done
+    if told and "Pres" in tense and token.dep_ in ("acl:relcl", "advcl") and not inside:
+        return "how things are: present in a subordinate clause"  # "où il participe à"
     if told and "Imp" in tense and not inside and not (index and _on_its_day(token, index)):
         return "how things were: imperfect"  # "il entraînait le club", not "visitait ce jour-là"
     if compound and passive_imperfect(token) and not inside:

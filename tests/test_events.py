@@ -270,6 +270,11 @@ def explained(annotator, text: str, date: str = "2024-03-14"):
             "purpose clause",
         ),
         ("Karl Brenner a refusé de rencontrer Lena Vogt.", "rencontrer", "refused"),
+        (
+            "Depuis Valmer, où il participe au sommet de Norvalia, Karl Brenner a parlé.",
+            "participe",
+            "how things are",
+        ),
         ("Lina Ferrant possède une maison à Valmer.", "possède", "state: posséder"),
         ("Lina Ferrant entraînait le club de Valmer.", "entraînait", "how things were"),
         ("Lina Ferrant était surveillée par Norvalia.", "était surveillée", "how things were"),
