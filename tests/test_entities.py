@@ -19,6 +19,14 @@ def entities(annotator, text: str) -> dict[str, tuple[str, set[str]]]:
     return {e.name: (e.label, {m.text for m in e.mentions}) for e in doc.entities}
 
 
+def mention_at(text: str, word: str, start: int = 0, label: str = "PER"):
+    """The model's mention of ``word`` in ``text``, its first occurrence from ``start``."""
+    from pipeline.entities import Mention
+
+    i = text.index(word, start)
+    return Mention(i, i + len(word), label)
+
+
 def test_entities_variants_merge_into_one_person(annotator):
     text = (
         "Le directeur Karl Brenner a quitté la société Voltaris mardi. "
@@ -350,7 +358,7 @@ def test_entities_a_body_named_by_its_acronym_is_an_organisation():
 def test_entities_a_misspelt_bare_surname_goes_to_the_person_named_last():
     """A bare surname spelled as neither person's (``Valenn`` beside ``Tomas Valen`` and ``Ilse
     Valen``) is resolved like one spelled as theirs; one after an article is no surname."""
-    from pipeline.entities import Mention, build_entities
+    from pipeline.entities import build_entities
 
     text = (
         "Le ministre Tomas Valen a été blessé mardi. Tomas Valen a été opéré. Valenn a parlé.\n"
@@ -358,12 +366,14 @@ def test_entities_a_misspelt_bare_surname_goes_to_the_person_named_last():
         "Le convoi a longé la côte de la Valenn."
     )
 
-    def at(word: str, start: int = 0) -> Mention:
-        i = text.index(word, start)
-        return Mention(i, i + len(word), "PER")
-
-    tomas, again, ilse = at("Tomas Valen"), at("Tomas Valen", 20), at("Ilse Valen")
-    first, second, coast = (at("Valenn", start) for start in (0, ilse.end, text.index("côte")))
+    tomas, again, ilse = (
+        mention_at(text, "Tomas Valen"),
+        mention_at(text, "Tomas Valen", 20),
+        mention_at(text, "Ilse Valen"),
+    )
+    first, second, coast = (
+        mention_at(text, "Valenn", start) for start in (0, ilse.end, text.index("côte"))
+    )
     people = {
         e.name: [m.start for m in e.mentions]
         for e in build_entities(text, [tomas, again, first, ilse, second])
@@ -385,12 +395,12 @@ def test_entities_a_bare_surname_is_not_a_part_of_a_hyphenated_one():
         "Karl Brenner-Vogt a parlé mardi. Son père, le professeur Brenner, s'est tu."
     )
 
-    def at(word: str, start: int = 0) -> Mention:
-        i = text.index(word, start)
-        return Mention(i, i + len(word), "PER")
-
-    karl, otto, again = at("Karl Brenner-Vogt"), at("Otto Brenner"), at("Karl Brenner-Vogt", 20)
-    bare = at("Brenner,", otto.end)
+    karl, otto, again = (
+        mention_at(text, "Karl Brenner-Vogt"),
+        mention_at(text, "Otto Brenner"),
+        mention_at(text, "Karl Brenner-Vogt", 20),
+    )
+    bare = mention_at(text, "Brenner,", otto.end)
     bare = Mention(bare.start, bare.start + len("Brenner"), "PER")
     people = {
         e.name: [m.start for m in e.mentions]
@@ -403,7 +413,7 @@ def test_entities_a_bare_surname_is_not_a_part_of_a_hyphenated_one():
 def test_entities_a_bare_name_after_a_role_is_the_person_introduced_with_it():
     """``l'analyste Zhan`` beside ``Karl Zhan`` (whose surname it spells) and ``Zhan Lanxi,
     analyste au cabinet Orvel`` (a family name told first): the analyst."""
-    from pipeline.entities import Mention, build_entities
+    from pipeline.entities import build_entities
 
     text = (
         "Le fondateur de Norvex, Karl Zhan, a parlé. Zhan a démissionné.\n"
@@ -411,13 +421,9 @@ def test_entities_a_bare_name_after_a_role_is_the_person_introduced_with_it():
         "a gagné."
     )
 
-    def at(word: str, start: int = 0) -> Mention:
-        i = text.index(word, start)
-        return Mention(i, i + len(word), "PER")
-
-    karl, lanxi = at("Karl Zhan"), at("Zhan Lanxi")
-    first, analyst = at("Zhan", karl.end), at("Zhan", lanxi.end)
-    last = at("Zhan", analyst.end)
+    karl, lanxi = mention_at(text, "Karl Zhan"), mention_at(text, "Zhan Lanxi")
+    first, analyst = mention_at(text, "Zhan", karl.end), mention_at(text, "Zhan", lanxi.end)
+    last = mention_at(text, "Zhan", analyst.end)
     entities = build_entities(text, [karl, first, lanxi, analyst, last])
     people = {e.name: [m.start for m in e.mentions] for e in entities}
     assert people["Zhan Lanxi"] == [lanxi.start, analyst.start]
@@ -427,19 +433,18 @@ def test_entities_a_bare_name_after_a_role_is_the_person_introduced_with_it():
 
 
 def test_entities_a_name_after_an_article_is_no_persons_surname():
-    from pipeline.entities import Mention, build_entities
+    from pipeline.entities import build_entities
 
     text = "Lena Valdor a parlé. Le navire a longé les côtes de la Valdore. Valdore a répondu."
 
-    def at(word: str, label: str, start: int = 0) -> Mention:
-        i = text.index(word, start)
-        return Mention(i, i + len(word), label)
-
-    coast = at("Valdore", "LOC")
-    labels = {e.name: e.label for e in build_entities(text, [at("Lena Valdor", "PER"), coast])}
+    coast = mention_at(text, "Valdore", label="LOC")
+    labels = {
+        e.name: e.label
+        for e in build_entities(text, [mention_at(text, "Lena Valdor", label="PER"), coast])
+    }
     assert labels["Valdore"] == "LOC"  # "la Valdore": a place, though it spells her surname
-    alone = at("Valdore", "LOC", coast.end)
-    found = build_entities(text, [at("Lena Valdor", "PER"), alone])
+    alone = mention_at(text, "Valdore", coast.end, label="LOC")
+    found = build_entities(text, [mention_at(text, "Lena Valdor", label="PER"), alone])
     (holder,) = [e for e in found if any(m.start == alone.start for m in e.mentions)]
     assert holder.label == "PER"  # without an article: her surname
 
