@@ -407,9 +407,9 @@ def purpose(token: Token) -> bool:
     """An infinitive after ``pour`` or ``afin de`` (however the parser attached them), or a
     clause after ``pour que``, ``afin que`` (``afin qu'elle nomme``)."""
     if "Inf" not in token.morph.get("VerbForm", []):
-        marks = [c.lower_ for c in token.children if c.dep_ in ("mark", "fixed")]
-        marks += [g.lower_ for c in token.children if c.dep_ == "mark" for g in c.children]
-        return bool({"pour", "afin"} & set(marks)) and bool(set(QUE) & set(marks))
+        marks = [c for c in token.children if c.dep_ == "mark"]
+        words = {w.lower_ for c in marks for w in (c, *c.children)}
+        return bool(words & {"pour", "afin"}) and bool(words & set(QUE))
     if any(c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in token.children):
         return True
     before = [t.lower_ for t in token.doc[max(0, token.i - 2) : token.i]]
@@ -657,9 +657,14 @@ def subject_of(verb: Token) -> Token | None:
     token: Token | None = verb
     while token is not None and seen < 4:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"]
-        causative = [c for c in token.children if c.lemma_ == "faire" and c.i < token.i]
-        if not subjects and causative:  # "l'armée a fait savoir": the subject hung on "fait"
-            subjects = [c for c in causative[0].children if c.dep_ in SUBJECT_DEPS]
+        if not subjects:  # "l'armée a fait savoir": the subject hung on "fait"
+            subjects = [
+                s
+                for c in token.children
+                if c.lemma_ == "faire" and c.i < token.i
+                for s in c.children
+                if s.dep_ in SUBJECT_DEPS
+            ]
         if subjects:
             subject = min(subjects, key=lambda c: c.pos_ != "PROPN")
             fronted = _fronted_name(token) if subject.pos_ == "NOUN" else None
