@@ -419,9 +419,13 @@ def purpose(token: Token) -> bool:
 
 
 def _by_call(token: Token) -> bool:
-    """A meeting held by telephone or video: a call."""
+    """A meeting held by telephone or video: a call (``par téléphone`` among its obliques, or
+    right after it however the parser hung it)."""
     means = triggers().call_means
-    return any(c.dep_.startswith("obl") and c.lemma_.lower() in means for c in token.children)
+    if any(c.dep_.startswith("obl") and c.lemma_.lower() in means for c in token.children):
+        return True
+    after = token.doc[token.i + 1 : token.i + 4]
+    return any(w.lemma_.lower() in means and w.i > 0 and w.nbor(-1).pos_ == "ADP" for w in after)
 
 
 PERSON_TYPES = ("dismissal", "hiring")  # done to a person (one is appointed to a post)

@@ -726,3 +726,21 @@ def test_events_a_semicolon_parts_two_moments_of_a_sentence(annotator):
     found = triggered(annotator, text)
     assert found["ont été tués"][2] == "2024-03-03"
     assert found["a suspendu"][2] == "2024-03-04"
+
+
+def test_events_a_call_is_read_right_after_the_verb_wherever_it_was_hung():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.events import _by_call
+
+    words = ["Il", "s'", "est", "entretenu", "par", "téléphone", "avec", "Karl", "et", "a", "ri"]
+    heads = [3, 3, 3, 3, 5, 10, 7, 5, 10, 10, 3]  # "par téléphone" hung on "ri"
+    deps = ["nsubj", "expl:comp", "aux:tense", "ROOT", "case", "obl:mod", "case", "nmod", "cc"]
+    deps += ["aux:tense", "conj"]
+    pos = ["PRON", "PRON", "AUX", "VERB", "ADP", "NOUN", "ADP", "PROPN", "CCONJ", "AUX", "VERB"]
+    lemmas = ["il", "se", "être", "entretenir", "par", "téléphone", "avec", "Karl", "et"]
+    lemmas += ["avoir", "rire"]
+    vocab = spacy.blank("fr").vocab
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    assert _by_call(doc[3])
