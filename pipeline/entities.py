@@ -879,6 +879,8 @@ _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:le|la|les|l['’]|du|des|en)\s*$", re.I)
 
 
+SALIENT = 3  # named this many times as often as the other: the one a bare surname means
+
 HYPHEN_RULE = "bare surname: the one so named, not a part of a hyphenated one"
 
 
@@ -899,7 +901,9 @@ def bare_surnames(
     paragraph, else the one named most (the story's protagonist), as a reader resolves ``Valen``
     beside ``Tomas Valen`` and his wife ``Ilse Valen``. A spelling of its own (``Valenn``) is
     resolved so among every person whose surname it fits, unless it takes an article (``la
-    Valenn``: no surname does). A part of a hyphenated surname is not that surname: ``Brenner``
+    Valenn``: no surname does). Where both were named in the sentence before, it stays alone
+    (two in play), unless one is named ``SALIENT`` times as often as the other (the protagonist
+    beside a relative named once). A part of a hyphenated surname is not that surname: ``Brenner``
     beside ``Karl Brenner-Vogt`` and ``Otto Brenner`` is Otto's, wherever it stands. Moves those
     mentions in ``members`` (group index -> mentions) and returns the evidence."""
     group_of = {i: n for n, group in enumerate(groups) for i in group}
@@ -942,9 +946,12 @@ def bare_surnames(
                 text, before[other], before[last]
             )
             if together and len(_SENTENCE_END.findall(text, before[last], m.start)) <= 1:
-                members[source].append(m)  # both named in the sentence before: two in play
-                continue
-            if before[last] < 0 or "\n" in text[before[last] : m.start]:
+                named = sorted((len(members[t]), t) for t in targets)
+                if named[-1][0] < SALIENT * named[-2][0]:
+                    members[source].append(m)  # both named in the sentence before: two in play
+                    continue
+                last = named[-1][1]  # unless one is far more the story's than the other
+            elif before[last] < 0 or "\n" in text[before[last] : m.start]:
                 last = max(targets, key=lambda t: len(members[t]))  # the story's protagonist
             members[last].append(m)
             chosen.add(last)

@@ -72,6 +72,21 @@ def test_entities_two_persons_with_one_surname_stay_apart(annotator):
     assert found["Pavel Sarkov"][1] == {"Pavel Sarkov"}
 
 
+def test_entities_a_bare_surname_beside_a_relative_named_once_is_the_protagonists():
+    from pipeline.entities import build_entities
+
+    text = (
+        "Viktor Sarkov a parlé. Viktor Sarkov a voyagé. Viktor Sarkov a signé.\n"
+        "Viktor Sarkov et son frère Pavel Sarkov ont parlé. Sarkov a refusé."
+    )
+    mentions = [mention_at(text, "Viktor Sarkov", start) for start in (0, 23, 47, 70)]
+    pavel, bare = mention_at(text, "Pavel Sarkov"), mention_at(text, "Sarkov", text.index(". S"))
+    found = build_entities(text, [*mentions, pavel, bare])
+    people = {e.name: [m.start for m in e.mentions] for e in found}
+    assert bare.start in people["Viktor Sarkov"]  # named four times, his brother once
+    assert people["Pavel Sarkov"] == [pavel.start]
+
+
 def test_entities_keep_their_evidence(annotator):
     (doc,) = annotator.annotate(
         [
