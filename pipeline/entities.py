@@ -924,18 +924,16 @@ def bare_surnames(
             same = list(full)
             rule = "bare surname variant: the person named last"
         targets = sorted({group_of[j] for j in same} - {source})
-        if len(targets) == 1 and rule == HYPHEN_RULE:
-            members[targets[0]] += members[source]
-            members[source] = []
-            name = names.canonical([forms[i] for i in groups[targets[0]]]).text
-            evidence.append(names.Evidence(name, forms[bare].text, rule, 0.0))
-            continue
-        if len(targets) < 2:
-            continue
+        if len(targets) < 2 and not (targets and rule == HYPHEN_RULE):
+            continue  # one owner is enough only when the spelling itself says who
         moved = sorted(members[source], key=lambda m: m.start)
         members[source] = []
         chosen: set[int] = set()
         for m in moved:
+            if len(targets) == 1:  # "Brenner": Otto Brenner's wherever it stands
+                members[targets[0]].append(m)
+                chosen.add(targets[0])
+                continue
             before = {
                 t: max((x.start for x in members[t] if x.start < m.start), default=-1)
                 for t in targets
@@ -1004,25 +1002,28 @@ def bare_names_by_role(
     X``), wherever its spelling merged it. Moves the mentions in ``members`` (group index ->
     mentions) and returns the evidence."""
     persons = [n for n, g in enumerate(groups) if any(forms[i].label == "PER" for i in g)]
+    right_before = _role_patterns()[0]
+    found = []  # (group, mention, its one word, the role right before it)
+    for n in persons:
+        for m in members[n]:
+            words = names.name_tokens(text[m.start : m.end])
+            role = right_before.search(text, max(0, m.start - 40), m.start)
+            if len(words) == 1 and role is not None:
+                found.append((n, m, words[0], role.group(1).lower()))
+    if not found:  # most articles: no role before a one-word name, nothing more to read
+        return []
     roles = {n: roles_of(text, members[n]) for n in persons}
     tokens = {n: {t for i in groups[n] if forms[i].is_full for t in forms[i].core} for n in persons}
-    right_before = _role_patterns()[0]
     evidence = []
-    for n in persons:
-        for m in list(members[n]):
-            word = names.name_tokens(text[m.start : m.end])
-            role = right_before.search(text, max(0, m.start - 40), m.start)
-            if len(word) != 1 or role is None:
-                continue
-            said = role.group(1).lower()
-            owners = [p for p in persons if said in roles[p] and word[0] in tokens[p]]
-            if len(owners) == 1 and owners[0] != n:
-                members[n].remove(m)
-                members[owners[0]].append(m)
-                name = names.canonical([forms[i] for i in groups[owners[0]]]).text
-                evidence.append(
-                    names.Evidence(name, text[m.start : m.end], f"role: introduced as {said}", 0.0)
-                )
+    for n, m, word, said in found:
+        owners = [p for p in persons if said in roles[p] and word in tokens[p]]
+        if len(owners) == 1 and owners[0] != n:
+            members[n].remove(m)
+            members[owners[0]].append(m)
+            name = names.canonical([forms[i] for i in groups[owners[0]]]).text
+            evidence.append(
+                names.Evidence(name, text[m.start : m.end], f"role: introduced as {said}", 0.0)
+            )
     return evidence
 
 

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from pipeline.io import RawInput
 from pipeline.records import Document
+
+
+@functools.cache
+def _french_vocab():
+    import spacy
+
+    return spacy.blank("fr").vocab
+
+
+def parsed(**fields):
+    """A sentence parsed by hand (``words``, ``heads``, ``deps``, ``pos``, ...): the parse a test
+    needs, whatever the model would make of it."""
+    from spacy.tokens import Doc
+
+    return Doc(_french_vocab(), **fields)
 
 
 def events(
@@ -412,23 +429,17 @@ def test_events_a_place_acts_as_a_subject_but_is_no_other_actor(annotator):
 
 
 def test_events_the_speaker_right_after_an_incise_verb_the_parser_hung_elsewhere():
-    import spacy
-    from spacy.tokens import Doc
-
     from pipeline.events import inverted_subject
 
     words = ["«", "Non", "»", ",", "raconte", "Lina", "Ferrant", "."]
     heads = [1, 1, 1, 4, 1, 1, 5, 1]  # the name hung on the quote's word, not on the verb
     deps = ["punct", "ROOT", "punct", "punct", "parataxis", "appos", "flat:name", "punct"]
     pos = ["PUNCT", "ADV", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
-    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos)
     assert inverted_subject(doc[4]).text == "Lina"
 
 
 def test_events_a_name_opening_the_clause_before_a_comma_is_its_subject():
-    import spacy
-    from spacy.tokens import Doc
-
     from pipeline.events import subject_of
 
     words = ["Lina", "Ferrant", ",", "alors", "à", "Karsk", ",", "a", "annulé", "sa", "visite", "."]
@@ -437,7 +448,7 @@ def test_events_a_name_opening_the_clause_before_a_comma_is_its_subject():
     deps += ["ROOT", "det", "obj", "punct"]
     pos = ["PROPN", "PROPN", "PUNCT", "ADV", "ADP", "PROPN", "PUNCT", "AUX", "VERB", "DET"]
     pos += ["NOUN", "PUNCT"]
-    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos)
     assert subject_of(doc[8]).text == "Lina"
 
 
@@ -463,9 +474,6 @@ def test_events_what_someone_learned_is_no_statement_and_was_done(annotator):
 
 
 def test_events_a_name_before_the_role_that_is_the_subject_acts():
-    import spacy
-    from spacy.tokens import Doc
-
     from pipeline.events import subject_of
 
     words = ["Lina", "Ferrant", ",", "l'", "épouse", "du", "maire", ",", "a", "quitté", "Karsk"]
@@ -474,10 +482,10 @@ def test_events_a_name_before_the_role_that_is_the_subject_acts():
     deps += ["aux:tense", "ROOT", "obj"]
     pos = ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "NOUN", "PUNCT", "AUX", "VERB"]
     pos += ["PROPN"]
-    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos)
     assert subject_of(doc[9]).text == "Lina"
     deps[0] = "nsubj"  # a name the parser made the subject stays the subject
-    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos)
     assert subject_of(doc[9]).text == "Lina"
 
 
@@ -536,14 +544,10 @@ def test_events_a_trigger_noun_inside_a_name_is_no_event(annotator):
 
 
 def test_events_a_participle_after_a_copula_etre_is_a_compound_past():
-    from spacy.tokens import Doc
-    from spacy.vocab import Vocab
-
     from pipeline.events import not_done, trigger_span
 
     words = ["Karl", "Brenner", "était", "mort", "à", "Valmer"]
-    doc = Doc(
-        Vocab(),
+    doc = parsed(
         words=words,
         pos=["PROPN", "PROPN", "AUX", "VERB", "ADP", "PROPN"],
         heads=[3, 0, 3, 3, 5, 3],
@@ -556,9 +560,6 @@ def test_events_a_participle_after_a_copula_etre_is_a_compound_past():
 
 
 def test_events_the_speaker_after_an_incise_verb_even_tagged_as_a_noun():
-    import spacy
-    from spacy.tokens import Doc
-
     from pipeline.events import inverted_subject
 
     words = ["«", "Non", "»", ",", "raconte", "Lina", "Ferrant", "."]
@@ -566,7 +567,7 @@ def test_events_the_speaker_after_an_incise_verb_even_tagged_as_a_noun():
     deps = ["punct", "ROOT", "punct", "punct", "acl", "appos", "flat:name", "punct"]
     pos = ["PUNCT", "ADV", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PUNCT"]
     ents = ["O", "O", "O", "O", "O", "B-PER", "I-PER", "O"]
-    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     assert inverted_subject(doc[4]).text == "Lina"  # the name, though tagged as a noun
 
 
@@ -588,9 +589,6 @@ def test_events_an_action_by_a_named_agent_without_a_named_subject(annotator):
 
 
 def test_events_a_present_participle_takes_the_subject_of_the_main_verb_before_it():
-    import spacy
-    from spacy.tokens import Doc
-
     from pipeline.events import subject_of
 
     words = ["«", "Nous", "avons", "décidé", "»", ",", "a", "écrit", "Karl", ",", "précisant", "."]
@@ -600,15 +598,11 @@ def test_events_a_present_participle_takes_the_subject_of_the_main_verb_before_i
     pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "AUX", "VERB", "PROPN", "PUNCT"]
     pos += ["VERB", "PUNCT"]
     morphs = [""] * 10 + ["Tense=Pres|VerbForm=Part", ""]
-    vocab = spacy.blank("fr").vocab
-    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
     assert subject_of(doc[10]).text == "Karl"
 
 
 def test_events_the_noun_right_before_a_verb_without_subject_is_its_subject():
-    import spacy
-    from spacy.tokens import Doc
-
     from pipeline.events import subject_of
 
     words = ["Le", "tir", "l'", "a", "atteint", "et", "Karl", "s'", "est", "effondré", "."]
@@ -617,8 +611,7 @@ def test_events_the_noun_right_before_a_verb_without_subject_is_its_subject():
     deps += ["advcl", "punct"]
     pos = ["DET", "NOUN", "PRON", "AUX", "VERB", "CCONJ", "PROPN", "PRON", "AUX", "VERB", "PUNCT"]
     morphs = [""] * 9 + ["Tense=Past|VerbForm=Part", ""]
-    vocab = spacy.blank("fr").vocab
-    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
     assert subject_of(doc[9]).text == "Karl"
     assert subject_of(doc[4]).text == "tir"  # a verb with its own subject keeps it
 
@@ -633,19 +626,16 @@ def test_events_a_qualified_role_is_the_person_introduced_with_it(annotator):
 
 
 def test_events_a_negation_hung_on_a_misparsed_auxiliary_still_negates():
-    import spacy
-    from spacy.tokens import Doc
-
     from pipeline.events import negated
 
     words = ["Norvex", "n'", "avait", "toujours", "pas", "réagi", "."]
     heads = [2, 2, 2, 4, 5, 2, 2]  # "avait" read as the verb, "réagi" its complement
     deps = ["nsubj", "advmod", "ROOT", "advmod", "advmod", "xcomp", "punct"]
     pos = ["PROPN", "ADV", "VERB", "ADV", "ADV", "VERB", "PUNCT"]
-    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos)
     assert negated(doc[5])
     words[1], words[4] = "a", "vite"  # "Norvex a toujours vite réagi": no negation
-    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos)
     assert not negated(doc[5])
 
 
@@ -666,9 +656,6 @@ def test_events_a_description_is_the_organisation_introduced_with_it(annotator):
 
 
 def test_events_a_causative_faire_lends_its_subject_and_joins_the_trigger():
-    import spacy
-    from spacy.tokens import Doc
-
     from pipeline.events import subject_of, trigger_span
 
     words = ["Peu", "après", ",", "Norvex", "a", "fait", "savoir", "qu'", "elle", "partait"]
@@ -677,17 +664,13 @@ def test_events_a_causative_faire_lends_its_subject_and_joins_the_trigger():
     deps += ["ccomp"]
     pos = ["ADV", "ADP", "PUNCT", "PROPN", "AUX", "VERB", "VERB", "SCONJ", "PRON", "VERB"]
     lemmas = ["peu", "après", ",", "Norvex", "avoir", "faire", "savoir", "que", "elle", "partir"]
-    vocab = spacy.blank("fr").vocab
-    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     assert subject_of(doc[6]).text == "Norvex"
     start, end = trigger_span(doc[6])
     assert doc.text[start:end] == "a fait savoir"
 
 
 def test_events_the_name_before_an_incise_is_the_subject_the_parser_lost():
-    import spacy
-    from spacy.tokens import Doc
-
     from pipeline.events import subject_of
 
     words = ["Hier", ",", "Karl", ",", "qui", "avait", "appelé", "Lena", ",", "a", "indiqué"]
@@ -696,15 +679,11 @@ def test_events_the_name_before_an_incise_is_the_subject_the_parser_lost():
     deps += ["punct", "aux:tense", "ROOT"]
     pos = ["ADV", "PUNCT", "PROPN", "PUNCT", "PRON", "AUX", "VERB", "PROPN", "PUNCT", "AUX"]
     pos += ["VERB"]
-    vocab = spacy.blank("fr").vocab
-    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos)
     assert subject_of(doc[10]).text == "Karl"
 
 
 def test_events_the_name_before_several_incises_is_the_subject_the_parser_lost():
-    import spacy
-    from spacy.tokens import Doc
-
     from pipeline.events import subject_of
 
     words = ["Karl", ",", "alors", "à", "Valmer", ",", "dans", "le", "nord", ",", "a", "annulé"]
@@ -713,8 +692,7 @@ def test_events_the_name_before_several_incises_is_the_subject_the_parser_lost()
     deps += ["punct", "aux:tense", "ROOT"]
     pos = ["PROPN", "PUNCT", "ADV", "ADP", "PROPN", "PUNCT", "ADP", "DET", "NOUN", "PUNCT"]
     pos += ["AUX", "VERB"]
-    vocab = spacy.blank("fr").vocab
-    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos)
     assert subject_of(doc[11]).text == "Karl"  # not "Valmer" nor "nord", after a preposition
 
 
@@ -729,9 +707,6 @@ def test_events_a_semicolon_parts_two_moments_of_a_sentence(annotator):
 
 
 def test_events_a_call_is_read_right_after_the_verb_wherever_it_was_hung():
-    import spacy
-    from spacy.tokens import Doc
-
     from pipeline.events import _by_call
 
     words = ["Il", "s'", "est", "entretenu", "par", "téléphone", "avec", "Karl", "et", "a", "ri"]
@@ -741,6 +716,5 @@ def test_events_a_call_is_read_right_after_the_verb_wherever_it_was_hung():
     pos = ["PRON", "PRON", "AUX", "VERB", "ADP", "NOUN", "ADP", "PROPN", "CCONJ", "AUX", "VERB"]
     lemmas = ["il", "se", "être", "entretenir", "par", "téléphone", "avec", "Karl", "et"]
     lemmas += ["avoir", "rire"]
-    vocab = spacy.blank("fr").vocab
-    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     assert _by_call(doc[3])
