@@ -943,20 +943,31 @@ def _placed(t: Timex, day: bool = True) -> bool:
     return value[:4].isdigit() and long_enough and t.extra.get("role") != "publication"
 
 
-Clause = tuple[int, int, frozenset[int]]
+Clause = tuple[int, int, frozenset[int], frozenset[int]]
 
 
-def _clause(token: Token) -> Clause:
-    """The trigger's subtree, and where the words outside the clauses it governs start
-    (``a indiqué qu'il recruterait d'ici fin mai``: ``fin mai`` dates the hiring, not the
-    statement)."""
+def _clause(token: Token, sentence: Iterable[Token] = ()) -> Clause:
+    """The trigger's subtree, where the words outside the clauses it governs start (``a indiqué
+    qu'il recruterait d'ici fin mai``: ``fin mai`` dates the hiring, not the statement), and
+    where the words of ``sentence`` in another verb's subordinate clause start (``a réagi à la
+    vidéo publiée lundi et a qualifié ses propos``: ``lundi`` dates neither saying)."""
     own, stack = [token], [c for c in token.children if c.dep_ not in CLAUSE_DEPS]
     while stack:  # not into a clause at any depth: "une attaque menée la veille"
         word = stack.pop()
         own.append(word)
         stack += [c for c in word.children if c.dep_ not in CLAUSE_DEPS]
     last = token.right_edge
-    return token.left_edge.idx, last.idx + len(last), frozenset(t.idx for t in own)
+    elsewhere: set[int] = set()
+    above = {token.i, *(a.i for a in token.ancestors)}
+    for word in sentence:
+        if word.dep_ in CLAUSE_DEPS and word.i not in above:
+            elsewhere.update(t.idx for t in word.subtree)
+    return (
+        token.left_edge.idx,
+        last.idx + len(last),
+        frozenset(t.idx for t in own),
+        frozenset(elsewhere),
+    )
 
 
 class Dated:
@@ -998,7 +1009,8 @@ def time_of(
 ) -> tuple[str | None, str | None]:
     """(timex id, value) that dates an event starting at ``start``: the nearest timex of its
     ``clause`` outside the clauses it governs (a day, else a month, a week or a year), else of its
-    sentence outside its subtree, else the narrative's day; a timex inside a quote dates only
+    sentence outside its subtree and other verbs' subordinate clauses, else the narrative's day;
+    a timex inside a quote dates only
     what the quote tells (``« … depuis samedi », a ajouté X``: not the saying)."""
     dated = timexes if isinstance(timexes, Dated) else Dated(timexes, headings)
     a, b = sentence
@@ -1011,7 +1023,8 @@ def time_of(
         days = [t for t in own if t.start in clause[2]]
         inside = dated.between(clause[0], clause[1])
         coarse = [t for t in inside if t.start in clause[2] and _placed(t, False)]
-        own = days or coarse or [t for t in own if not clause[0] <= t.start < clause[1]]
+        outside = [t for t in own if not clause[0] <= t.start < clause[1]]
+        own = days or coarse or [t for t in outside if t.start not in clause[3]]
     if own:
         best = min(own, key=lambda t: abs(t.start - start))
         return best.id, _point(best)
@@ -1199,7 +1212,7 @@ def find_events(
                 continue
             trigger = _span(token, text)
             part = semicolon_part(text, bounds, trigger.start)
-            clause = _clause(token) if dated.between(*part) else None  # no timex: no need
+            clause = _clause(token, sent) if dated.between(*part) else None  # no timex: no need
             time, when = time_of(
                 trigger.start, part, dated, headings, publication, clause, index.quotes
             )

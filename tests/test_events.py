@@ -718,3 +718,23 @@ def test_events_a_call_is_read_right_after_the_verb_wherever_it_was_hung():
     lemmas += ["avoir", "rire"]
     doc = parsed(words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     assert _by_call(doc[3])
+
+
+def test_events_a_day_in_another_verbs_subordinate_clause_dates_only_that_clause():
+    from pipeline.events import _clause, time_of
+    from pipeline.records import Timex
+
+    words = ["Karl", "a", "réagi", "à", "la", "vidéo", "publiée", "lundi", "et", "a", "qualifié"]
+    words += ["ses", "propos", "."]
+    heads = [2, 2, 2, 5, 5, 2, 5, 6, 10, 10, 2, 12, 10, 2]
+    deps = ["nsubj", "aux:tense", "ROOT", "case", "det", "obl:arg", "acl", "obl:mod", "cc"]
+    deps += ["aux:tense", "conj", "det", "obj", "punct"]
+    doc = parsed(words=words, heads=heads, deps=deps)
+    monday = Timex("t1", doc[7].idx, doc[7].idx + 5, "lundi", "DATE", "2024-03-11")
+    sentence = (0, len(doc.text))
+    for verb, day in ((2, None), (10, None), (6, "2024-03-11")):
+        clause = _clause(doc[verb], doc[:])
+        found = time_of(doc[verb].idx, sentence, [monday], (), "2024-03-12", clause)
+        assert found[1] == (day or "2024-03-12"), doc[verb].text  # the story's day otherwise
+    bare = _clause(doc[10])  # without the sentence: Monday is the nearest
+    assert time_of(doc[10].idx, sentence, [monday], (), "2024-03-12", bare)[1] == "2024-03-11"
