@@ -573,6 +573,13 @@ class EntityIndex:
             return self.acting[1], "possessive: the subject before it"
         return None
 
+    def acting_org(self) -> str | None:
+        """The organisation subject of an event of this sentence or the one before (``Norvex a
+        annoncé …« … », a expliqué le groupe``)."""
+        if self.acting is None or self.acting[0] < self.sentence - 1:
+            return None
+        return self.acting[1] if self.labels.get(self.acting[1]) == "ORG" else None
+
     def pronoun_person(self, offset: int) -> tuple[str, str] | None:
         """Who ``il``/``elle`` at ``offset`` is: the person subject of an event of this sentence
         or the one before, else the person last named."""
@@ -812,7 +819,8 @@ def referent(subject: Token, index: EntityIndex) -> tuple[str, str] | None:
     it is in, else the person subject of the sentence before, else the person last named (see
     ``EntityIndex.pronoun_person``), ``qui`` its antecedent, ``ses enquêteurs`` the subject of an
     event of its sentence or the one before, ``le club``/``l'entreprise`` the organisation last
-    introduced so (``la compagnie X``), else the article's main one, ``l'avocat`` the person the
+    introduced so (``la compagnie X``), else the organisation subject of an event of its sentence
+    or the one before, else the article's main one, ``l'avocat`` the person the
     article named after that role (``l'ancien ministre``: after these words first),
     ``l'armée``/``la police`` the organisation last named with that word in its name."""
     t = triggers()
@@ -832,6 +840,8 @@ def referent(subject: Token, index: EntityIndex) -> tuple[str, str] | None:
         return None
     elif subject.lemma_.lower() in t.org_descriptions:
         found, how = index.org_introduced(word, subject.idx), "description: the one so introduced"
+        if not found:
+            found, how = index.acting_org(), "description: the organisation acting before it"
         if not found:
             found, how = index.main_org_before(subject.idx), "description: the main organisation"
     elif word in names.word_set("person_roles"):

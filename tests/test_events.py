@@ -738,3 +738,12 @@ def test_events_a_day_in_another_verbs_subordinate_clause_dates_only_that_clause
         assert found[1] == (day or "2024-03-12"), doc[verb].text  # the story's day otherwise
     bare = _clause(doc[10])  # without the sentence: Monday is the nearest
     assert time_of(doc[10].idx, sentence, [monday], (), "2024-03-12", bare)[1] == "2024-03-11"
+
+
+def test_events_a_description_is_the_organisation_acting_just_before(annotator):
+    text = (
+        "Le 3 mars, la société Voltaris a racheté la société Norvex. Le lendemain, Norvex a annoncé "
+        "qu'elle quittait le marché. « Nous avons décidé de partir », a expliqué le groupe."
+    )
+    found = triggered(annotator, text)
+    assert found["a expliqué"][1][:1] == ["Norvex"]  # not Voltaris, the article's first
