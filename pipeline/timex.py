@@ -944,11 +944,12 @@ def timex_type(kind: str, value: str | None) -> str:
     return "TIME" if value and "T" in value and not value.startswith("P") else "DATE"
 
 
-_QUOTE_SPAN = re.compile(r"«[^»\n]*(?:»|$)|“[^”\n]*(?:”|$)|\"[^\"\n]*\"", re.MULTILINE)
+_QUOTE_SPAN = re.compile(r"«[^»\n]*?(?:»|[.!?…][\"”]|$)|“[^”\n]*(?:”|$)|\"[^\"\n]*\"", re.MULTILINE)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quoted speech: « … » (to the end of its line if never closed), “ … ”, " … "."""
+    """Quoted speech: « … » (closed by the English mark after a sentence's end, ``« … partons."``,
+    as machine translation leaves it; to the end of its line if never closed), “ … ”, " … "."""
     return [m.span() for m in _QUOTE_SPAN.finditer(text)]
 
 

@@ -524,3 +524,20 @@ def test_timex_a_compound_past_is_past_whatever_the_participle_was_tagged():
         deps=["nmod", "punct", "nsubj", "aux:tense", "ROOT", "det", "obj"],
     )
     assert verb_tense(doc[4]) == "past"  # "tweeté" read as a foreign word: no VerbForm
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Karl a dit : « Nous partons. » Puis il a quitté Valmer.", "« Nous partons. »"),
+        ("Karl a dit : « Nous partons. Adieu.\nLena a quitté Valmer.", "« Nous partons. Adieu."),
+        # machine translation closes a « with the English quote: the quote ends there
+        ('Karl a dit : « Nous partons demain." Lena a quitté Valmer.', '« Nous partons demain."'),
+        ('Karl : « Le mot "fin" est juste » et Lena est partie.', '« Le mot "fin" est juste »'),
+        ("Karl a écrit “Nous partons” hier.", "“Nous partons”"),
+    ],
+)
+def test_quote_spans_end_at_the_closing_mark(text, quoted):
+    from pipeline.timex import quote_spans
+
+    assert [text[a:b] for a, b in quote_spans(text)][0] == quoted
