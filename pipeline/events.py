@@ -446,17 +446,6 @@ def _thing_object(token: Token, index: EntityIndex) -> bool:
     )
 
 
-FIRST_PERSON = ("je", "j'", "j’", "nous", "on", "vous", "me", "m'")
-
-
-def _first_person(token: Token) -> bool:
-    """``j'ai rencontré X``, ``nous avons quitté``: told by the speaker of a quote."""
-    subject = subject_of(token)
-    return (subject is not None and subject.lower_ in FIRST_PERSON) or any(
-        c.dep_ in SUBJECT_DEPS and c.lower_ in FIRST_PERSON for c in token.children
-    )
-
-
 def event_type(token: Token, index: EntityIndex) -> str | None:
     """The event type a token triggers, or None."""
     return judge(token, index)[0]
@@ -473,8 +462,8 @@ def judge(token: Token, index: EntityIndex) -> tuple[str | None, str]:
         kind, rule = found or (("statement", said) if said else open_verdict(token, index))
         if kind is None:
             return None, rule
-        if index.in_quote(token.idx) and _first_person(token):
-            return None, "first-person speech in a quote"
+        if index.in_quote(token.idx):
+            return None, "speech in a quote"  # what the speaker says happened: the saying is told
         if negated(token):
             return None, "negated"  # "il ne quitterait pas son poste", "sans prévenir"
         if any(c.dep_ == "mark" and c.lower_ == "si" for c in token.children):

@@ -274,7 +274,7 @@ def explained(annotator, text: str, date: str = "2024-03-14"):
         (
             "« J'ai rencontré Karl Brenner », a déclaré Lina Ferrant.",
             "ai rencontré",
-            "first-person speech",
+            "speech in a quote",
         ),
         (
             "Afin d'exprimer son soutien à Karl Brenner, Lina Ferrant a démissionné.",
@@ -747,3 +747,10 @@ def test_events_a_description_is_the_organisation_acting_just_before(annotator):
     )
     found = triggered(annotator, text)
     assert found["a expliqué"][1][:1] == ["Norvex"]  # not Voltaris, the article's first
+
+
+def test_events_none_from_what_a_quote_says_happened(annotator):
+    text = "Le 3 mars, Lina Ferrant a déclaré : « Karl Brenner a été assassiné. »"
+    found = triggered(annotator, text)
+    assert "a déclaré" in found
+    assert "a été assassiné" not in found  # her account, not the narration's
