@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as Tokens
 
 from pipeline import io, names
 from pipeline.records import Entity, Span, Timex
@@ -154,6 +155,24 @@ def complete_institution(
     if found is None or found.group(1) not in lexicon:
         return end
     return found.end()
+
+
+def named_by_adjective(span: Tokens, heads: frozenset[str]) -> int | None:
+    """``l'État islamique``, ``l'Assemblée nationale``: an institution's head capitalised alone
+    by the model is named with the lowercase adjective that qualifies it; returns the name's
+    end, or None."""
+    if len(span) != 1 or not span.text[:1].isupper() or span.text.lower() not in heads:
+        return None
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if (
+        after is None
+        or after.pos_ != "ADJ"
+        or not after.text.islower()
+        or after.head.i != span.start
+    ):
+        return None
+    return after.idx + len(after.text)
 
 
 def strip_role(text: str, start: int, end: int, roles: frozenset[str]) -> int | None:
@@ -336,6 +355,10 @@ def clean_mentions(
         if start >= end or not times.free(start, end):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
+        if "institutions" not in off and span is not None:
+            named = named_by_adjective(span, institutions | {"état"})
+            if named is not None:
+                end, label = named, "ORG"
         initial = (
             start in sentence_starts
             or (span is not None and span[0].is_sent_start)

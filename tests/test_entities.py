@@ -561,3 +561,22 @@ def test_entities_a_name_the_model_cut_before_its_acronym_is_whole_everywhere(an
     )  # the model sees "État", a place, and "EV", an organisation
     found = entities(annotator, text)
     assert found == {"État valdorien": ("ORG", {"État valdorien", "EV"})}
+
+
+def test_entities_an_institution_head_is_named_with_its_adjective():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.entities import named_by_adjective
+
+    words = ["l'", "Union", "norvalienne", "a", "voté", "une", "loi", "nouvelle"]
+    heads = [1, 4, 1, 4, 4, 6, 4, 6]
+    deps = ["det", "nsubj", "amod", "aux:tense", "ROOT", "det", "obj", "amod"]
+    pos = ["DET", "NOUN", "ADJ", "AUX", "VERB", "DET", "NOUN", "ADJ"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    heads_ = frozenset({"union", "loi"})
+    end = named_by_adjective(doc[1:2], heads_)
+    assert doc.text[doc[1].idx : end] == "Union norvalienne"
+    assert named_by_adjective(doc[6:7], heads_) is None  # "loi": not capitalised, no name
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos[:2] + ["VERB"] + pos[3:])
+    assert named_by_adjective(doc[1:2], heads_) is None  # no adjective after it
