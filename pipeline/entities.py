@@ -175,6 +175,26 @@ def named_by_adjective(span: Tokens, heads: frozenset[str]) -> int | None:
     return after.idx + len(after.text)
 
 
+_CAPITAL_ARTICLE = re.compile(r"(?:Le|La|Les|L['’])[ \t]*")
+_CAPITAL_ARTICLE_BEFORE = re.compile(r"(?:Le|La|Les|L['’])[ \t]*$")
+
+
+def strip_article(text: str, start: int, end: int) -> int:
+    """``L'ONU a …``, ``La Norlande a …`` opening a sentence: the article the model took in is
+    no part of the name when the rest is an acronym or stands elsewhere in the text without
+    it (``la Norlande``, ``ONU``); ``Le Monde``, always so, keeps it. Returns the new start."""
+    found = _CAPITAL_ARTICLE.match(text, start, end)
+    if found is None or not text[found.end() : found.end() + 1].isupper():
+        return start
+    rest = text[found.end() : end]
+    if len(rest) >= 2 and rest.isupper():
+        return found.end()
+    for a, _ in occurrences(text, rest):
+        if a != found.end() and not _CAPITAL_ARTICLE_BEFORE.search(text, max(0, a - 4), a):
+            return found.end()
+    return start
+
+
 def strip_role(text: str, start: int, end: int, roles: frozenset[str]) -> int | None:
     """Where the name starts after a role that opens the mention (``Premier ministre X``,
     ``Président X``): None when no role opens it, ``end`` when the role is all of it."""
@@ -355,6 +375,9 @@ def clean_mentions(
         if start >= end or not times.free(start, end):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
+        opens = start in sentence_starts or (span is not None and span[0].is_sent_start)
+        if "articles" not in off and opens:
+            start = strip_article(text, start, end)
         if "institutions" not in off and span is not None:
             named = named_by_adjective(span, institutions | {"état"})
             if named is not None:
@@ -773,6 +796,7 @@ def persons_only_where_places_are(
 FAMILIES = {
     "roles": "a function word is no name; a role before a name makes it a person",
     "titles": "a title before a name (M., Dr) is not part of it",
+    "articles": "an article opening a sentence is no part of the name the rest spells elsewhere",
     "institutions": "an institution's name is taken whole (police préfectorale de X)",
     "common words": "capitalised common words, the rest of a function, a part of a common noun",
     "debris": "a letter or a numeral alone",

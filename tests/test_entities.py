@@ -580,3 +580,22 @@ def test_entities_an_institution_head_is_named_with_its_adjective():
     assert named_by_adjective(doc[6:7], heads_) is None  # "loi": not capitalised, no name
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos[:2] + ["VERB"] + pos[3:])
     assert named_by_adjective(doc[1:2], heads_) is None  # no adjective after it
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "stripped"),
+    [
+        ("L'UNV a voté. Karl a parlé.", "L'UNV", "UNV"),  # an acronym takes no article
+        ("La Norlande a voté. Karl a visité la Norlande.", "La Norlande", "Norlande"),
+        ("Le Courrier a écrit. Karl lit Le Courrier.", "Le Courrier", "Le Courrier"),
+        ("La Brèche a écrit.", "La Brèche", "La Brèche"),  # named once: nothing says
+        ("L'arrivée de Karl.", "L'arrivée", "L'arrivée"),  # no name after it
+    ],
+)
+def test_entities_an_article_opening_a_sentence_leaves_a_name_spelled_without_it(
+    text, name, stripped
+):
+    from pipeline.entities import strip_article
+
+    start = text.index(name)
+    assert text[strip_article(text, start, start + len(name)) : start + len(name)] == stripped
