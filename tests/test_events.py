@@ -754,3 +754,8 @@ def test_events_none_from_what_a_quote_says_happened(annotator):
     found = triggered(annotator, text)
     assert "a déclaré" in found
     assert "a été assassiné" not in found  # her account, not the narration's
+
+
+def test_events_coming_home_is_a_return(annotator):
+    found = triggered(annotator, "Le 3 mars, Karl Brenner est rentré d'urgence à Valmer.")
+    assert found["est rentré"][:2] == ("return", ["Karl Brenner"])
