@@ -852,7 +852,9 @@ def decide_labels(
             names.token_similarity(tokens[0], p) >= names.SURNAME_OF for p in person_surnames
         )
         named = "surnames" not in off and surname and labels[s] != "PER" and not any(cues[s])
-        if named and not _takes_article(text, by_text[s]):  # "les côtes de la X": no surname
+        where = all(_WHERE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in by_text[s])
+        if named and not where and not _takes_article(text, by_text[s]):  # "les côtes de la X",
+            # "à X" only: a place, however like a surname it is spelled
             relabel(s, Cue("PER", "a person's surname"))
     if "places" not in off:
         for s in persons_only_where_places_are(text, by_text, labels, cues):

@@ -599,3 +599,18 @@ def test_entities_an_article_opening_a_sentence_leaves_a_name_spelled_without_it
 
     start = text.index(name)
     assert text[strip_article(text, start, start + len(name)) : start + len(name)] == stripped
+
+
+def test_entities_a_place_spelled_like_a_surname_stays_a_place():
+    from pipeline.entities import build_entities
+
+    text = "Otto Korvika a gagné. Il a joué à Korvik. Karl Brenner était aussi à Korvik."
+    otto = mention_at(text, "Otto Korvika")
+    places = [mention_at(text, "Korvik", start, "LOC") for start in (30, 60)]
+    found = {e.name: e for e in build_entities(text, [otto, *places])}
+    assert found["Korvik"].label == "LOC"  # only ever after "à": no surname of Otto Korvika
+    assert len(found["Otto Korvika"].mentions) == 1
+    text = text.replace("à Korvik", "avec Korvik")  # a surname where persons stand
+    places = [mention_at(text, "Korvik", start, "LOC") for start in (30, 60)]
+    found = {e.name: e for e in build_entities(text, [otto, *places])}
+    assert found["Otto Korvika"].label == "PER" and len(found["Otto Korvika"].mentions) == 3
