@@ -355,6 +355,7 @@ def clean_mentions(
     titles = names.word_set("person_cues")
     times = _Taken(len(text), ((t.start, t.end) for t in timexes))
     sentence_starts = capital_free(doc) if starts is None else starts
+    adjective_heads = institutions | {"état"}  # l'État islamique: no institution alone
     out = []
     for m in mentions:
         start, end = trim(text, m.start, m.end)
@@ -379,14 +380,10 @@ def clean_mentions(
         if "articles" not in off and opens:
             start = strip_article(text, start, end)
         if "institutions" not in off and span is not None:
-            named = named_by_adjective(span, institutions | {"état"})
+            named = named_by_adjective(span, adjective_heads)
             if named is not None:
                 end, label = named, "ORG"
-        initial = (
-            start in sentence_starts
-            or (span is not None and span[0].is_sent_start)
-            or _QUOTE_OPENS.search(text, max(0, start - 3), start) is not None
-        )
+        initial = opens or _QUOTE_OPENS.search(text, max(0, start - 3), start) is not None
         proper = span is not None and any(t.pos_ == "PROPN" for t in span)
         family = not_a_name(text, start, end, m.label, initial, proper, lexicon, adjectives_of)
         if family is not None and family not in off:
@@ -853,8 +850,8 @@ def decide_labels(
         )
         named = "surnames" not in off and surname and labels[s] != "PER" and not any(cues[s])
         where = all(_WHERE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in by_text[s])
-        if named and not where and not _takes_article(text, by_text[s]):  # "les côtes de la X",
-            # "à X" only: a place, however like a surname it is spelled
+        # "les côtes de la X", "à X" only: a place, however like a surname it is spelled
+        if named and not where and not _takes_article(text, by_text[s]):
             relabel(s, Cue("PER", "a person's surname"))
     if "places" not in off:
         for s in persons_only_where_places_are(text, by_text, labels, cues):

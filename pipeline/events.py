@@ -1009,8 +1009,8 @@ def time_of(
     """(timex id, value) that dates an event starting at ``start``: the nearest timex of its
     ``clause`` outside the clauses it governs (a day, else a month, a week or a year), else of its
     sentence outside its subtree and other verbs' subordinate clauses, else the narrative's day;
-    a timex inside a quote dates only
-    what the quote tells (``« … depuis samedi », a ajouté X``: not the saying)."""
+    a timex inside a quote dates only what the quote tells (``« … depuis samedi », a ajouté X``:
+    not the saying)."""
     dated = timexes if isinstance(timexes, Dated) else Dated(timexes, headings)
     a, b = sentence
     own = [t for t in dated.between(a, b) if _placed(t)]
