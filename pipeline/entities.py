@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.tokens import Span as Tokens
+from spacy.tokens import Span as TokenSpan
 
 from pipeline import io, names
 from pipeline.records import Entity, Span, Timex
@@ -157,7 +157,7 @@ def complete_institution(
     return found.end()
 
 
-def named_by_adjective(span: Tokens, heads: frozenset[str]) -> int | None:
+def named_by_adjective(span: TokenSpan, heads: frozenset[str]) -> int | None:
     """``l'État islamique``, ``l'Assemblée nationale``: an institution's head capitalised alone
     by the model is named with the lowercase adjective that qualifies it; returns the name's
     end, or None."""
@@ -761,6 +761,11 @@ def relabel_org_heads(
             cues[s] = [Cue("ORG", "the head of an organisation's name")]
 
 
+def only_where_places(text: str, mentions: Iterable[Mention]) -> bool:
+    """Every mention stands where places do: ``à X``, ``près de X``."""
+    return all(_WHERE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in mentions)
+
+
 def persons_only_where_places_are(
     text: str,
     by_text: Mapping[str, Sequence[Mention]],
@@ -782,7 +787,7 @@ def persons_only_where_places_are(
             continue
         if any(names.token_similarity(tokens[0], x) >= names.SURNAME_OF for x in surnames):
             continue
-        if all(_WHERE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in ms):
+        if only_where_places(text, ms):
             out.append(s)
     return out
 
@@ -849,9 +854,12 @@ def decide_labels(
             names.token_similarity(tokens[0], p) >= names.SURNAME_OF for p in person_surnames
         )
         named = "surnames" not in off and surname and labels[s] != "PER" and not any(cues[s])
-        where = all(_WHERE_BEFORE.search(text, max(0, m.start - 12), m.start) for m in by_text[s])
         # "les côtes de la X", "à X" only: a place, however like a surname it is spelled
-        if named and not where and not _takes_article(text, by_text[s]):
+        if (
+            named
+            and not _takes_article(text, by_text[s])
+            and not only_where_places(text, by_text[s])
+        ):
             relabel(s, Cue("PER", "a person's surname"))
     if "places" not in off:
         for s in persons_only_where_places_are(text, by_text, labels, cues):

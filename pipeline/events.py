@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 from spacy.attrs import DEP, HEAD, IS_TITLE, LEMMA, POS
@@ -565,9 +565,8 @@ class EntityIndex:
     def acting_org(self) -> str | None:
         """The organisation subject of an event of this sentence or the one before (``Norvex a
         annoncé …« … », a expliqué le groupe``)."""
-        if self.acting is None or self.acting[0] < self.sentence - 1:
-            return None
-        return self.acting[1] if self.labels.get(self.acting[1]) == "ORG" else None
+        found = self.possessor()
+        return found[0] if found and self.labels.get(found[0]) == "ORG" else None
 
     def pronoun_person(self, offset: int) -> tuple[str, str] | None:
         """Who ``il``/``elle`` at ``offset`` is: the person subject of an event of this sentence
@@ -942,7 +941,14 @@ def _placed(t: Timex, day: bool = True) -> bool:
     return value[:4].isdigit() and long_enough and t.extra.get("role") != "publication"
 
 
-Clause = tuple[int, int, frozenset[int], frozenset[int]]
+class Clause(NamedTuple):
+    """Where a trigger's subtree starts and ends, the offsets of its own words (outside the
+    clauses it governs), and those of the words in another verb's subordinate clause."""
+
+    start: int
+    end: int
+    own: frozenset[int]
+    elsewhere: frozenset[int]
 
 
 def _clause(token: Token, sentence: Iterable[Token] = ()) -> Clause:
@@ -961,12 +967,8 @@ def _clause(token: Token, sentence: Iterable[Token] = ()) -> Clause:
     for word in sentence:
         if word.dep_ in CLAUSE_DEPS and word.i not in above:
             elsewhere.update(t.idx for t in word.subtree)
-    return (
-        token.left_edge.idx,
-        last.idx + len(last),
-        frozenset(t.idx for t in own),
-        frozenset(elsewhere),
-    )
+    own_offsets = frozenset(t.idx for t in own)
+    return Clause(token.left_edge.idx, last.idx + len(last), own_offsets, frozenset(elsewhere))
 
 
 class Dated:
@@ -1019,15 +1021,15 @@ def time_of(
         own = [t for t in own if quotes.at(t.start) == voice]
     if clause is not None:  # the trigger's own words first, then its sentence outside the
         # clauses it governs ("a indiqué qu'il serait présenté lundi": lundi is not the saying's)
-        days = [t for t in own if t.start in clause[2]]
-        inside = dated.between(clause[0], clause[1])
-        coarse = [t for t in inside if t.start in clause[2] and _placed(t, False)]
-        outside = [t for t in own if not clause[0] <= t.start < clause[1]]
-        own = days or coarse or [t for t in outside if t.start not in clause[3]]
+        days = [t for t in own if t.start in clause.own]
+        inside = dated.between(clause.start, clause.end)
+        coarse = [t for t in inside if t.start in clause.own and _placed(t, False)]
+        outside = [t for t in own if not clause.start <= t.start < clause.end]
+        own = days or coarse or [t for t in outside if t.start not in clause.elsewhere]
     if own:
         best = min(own, key=lambda t: abs(t.start - start))
         return best.id, _point(best)
-    told = [t for t in dated.between(a, b) if t.value in REFS and clause and t.start in clause[2]]
+    told = [t for t in dated.between(a, b) if t.value in REFS and clause and t.start in clause.own]
     if told:  # "Auparavant, X avait rejoint Y": before the story, not on its day
         return told[0].id, told[0].value
     # the day the story is on: set by a heading or by an earlier sentence of the stretch
